@@ -1,0 +1,19 @@
+"""Typed accessors for ckanext-enti's config options (declared in config_declaration.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ckan.plugins.toolkit as tk
+
+# The repository layout puts deploy/demo three levels above this package (editable install).
+_REPO_DEMO = Path(__file__).resolve().parents[3] / "deploy" / "demo"
+
+
+def demo_data_dir() -> Path:
+    configured = tk.config.get("ckanext.enti.demo.data_dir")
+    return Path(configured) if configured else _REPO_DEMO
+
+
+def demo_admin_name() -> str:
+    return tk.config.get("ckanext.enti.demo.admin_name")

@@ -1,0 +1,19 @@
+"""The ``enti`` CKAN plugin: a thin adapter over the CKAN-free ENTI core."""
+
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
+
+
+@tk.blanket.config_declarations
+@tk.blanket.cli
+@tk.blanket.helpers
+class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+
+    # IConfigurer
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")

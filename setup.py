@@ -1,0 +1,84 @@
+"""Packaging for ckanext-enti.
+
+One distribution, four import roots mapped from the repository's fixed layout:
+
+* ``ckanext.enti``     <- ckanext-enti/ckanext/enti  (the CKAN adapter)
+* ``enti.validators``  <- validators/                (CKAN-free validation core)
+* ``enti.harvesters``  <- harvesters/                (CKAN-free harvesting core)
+* ``enti.schemas``     <- schemas/                   (declarative data, shipped as package data)
+
+Exact versions of the whole stack live in ``constraints.txt``.
+"""
+
+from setuptools import setup
+
+PACKAGE_DATA_PATTERNS = ["*.yaml", "*.yml", "*.json", "*.csv", "*.md", "*.txt", "*.ttl"]
+
+setup(
+    name="ckanext-enti",
+    version="0.1.0",
+    description=(
+        "Open-data and algorithm-sharing catalogue of Portugal's smart-territories "
+        "strategy (ENTI), built on CKAN"
+    ),
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11,<3.12",
+    package_dir={
+        "ckanext.enti": "ckanext-enti/ckanext/enti",
+        "enti.validators": "validators",
+        "enti.harvesters": "harvesters",
+        "enti.schemas": "schemas",
+    },
+    packages=[
+        "ckanext.enti",
+        "ckanext.enti.logic",
+        "enti.validators",
+        "enti.harvesters",
+        "enti.schemas",
+    ],
+    include_package_data=True,
+    package_data={
+        "ckanext.enti": [
+            "config_declaration.yaml",
+            "templates/**/*",
+            "i18n/**/*",
+            "public/**/*",
+        ],
+        "enti.schemas": [f"**/{pattern}" for pattern in PACKAGE_DATA_PATTERNS],
+    },
+    install_requires=[
+        "ckan[requirements]==2.12.0",
+        "ckanext-scheming==3.1.0",
+        "ckanext-dcat==2.4.4",
+        "ckanext-spatial==2.3.2",
+        "ckanext-harvest==1.6.3",
+        "frictionless==5.21.0",
+        "pyproj",
+        "shapely",
+        "rdflib",
+        "pyshacl",
+        "jsonschema",
+        "requests",
+    ],
+    extras_require={
+        "dev": ["pytest", "ruff", "mypy", "types-requests", "types-PyYAML"],
+        "server": ["gunicorn"],
+    },
+    entry_points={
+        "ckan.plugins": [
+            "enti = ckanext.enti.plugin:EntiPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext-enti/ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)

@@ -1,0 +1,47 @@
+"""Integration tests run against the real stack: PostgreSQL, Solr and Redis started by deploy/."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ckan.tests import factories
+
+# Lisbon municipality and the Flores/Corvo group of the Azores, WGS84 west/south/east/north.
+LISBON = (-9.2298, 38.6913, -9.0866, 38.7958)
+AZORES_WEST = (-31.27, 39.37, -31.08, 39.73)
+
+
+def bbox_polygon(west: float, south: float, east: float, north: float) -> str:
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+@pytest.fixture(autouse=True)
+def _enti_plugins(with_plugins):
+    """Every integration test runs with the plugins of test.ini (enti, scheming, dcat, …)."""
+
+
+@pytest.fixture
+def organization(clean_db, clean_index):
+    return factories.Organization(name="municipio-de-lisboa", title="Município de Lisboa")
+
+
+@pytest.fixture
+def make_dataset(organization):
+    """Create a dataset through the API with the ENTI schema; keyword arguments override fields."""
+    from ckan.tests.helpers import call_action
+
+    sysadmin = factories.Sysadmin()
+
+    def make(**fields):
+        data = {
+            "title": "Conjunto de dados",
+            "notes": "Descrição.",
+            "owner_org": organization["id"],
+            "license_id": "cc-by",
+            **fields,
+        }
+        return call_action("package_create", {"user": sysadmin["name"]}, **data)
+
+    return make

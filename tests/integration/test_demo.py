@@ -1,0 +1,62 @@
+"""Demo content: 333 territorial organizations and real datasets, loaded idempotently."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+
+from ckanext.enti import config, demo
+
+
+def test_every_municipality_cim_and_am_gets_a_unique_organization():
+    orgs = list(demo.organization_dicts())
+    assert len(orgs) == 308 + 23 + 2
+    assert len({o["name"] for o in orgs}) == len(orgs)
+    by_dico = {o.get("dico"): o for o in orgs}
+    assert by_dico["0101"]["title"] == "Município de Águeda"
+    lisboa = by_dico["1106"]
+    assert "Área Metropolitana de Lisboa" in lisboa["member_of"]
+    assert "Comunidade Intermunicipal da Grande Lisboa" in lisboa["member_of"]
+    lagoas = sorted(o["name"] for o in orgs if o["title"] == "Município de Lagoa")
+    assert lagoas == ["lagoa-faro", "lagoa-ilha-de-sao-miguel"]
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_demo_loads_once_with_real_files_and_coverage(app):
+    admin = factories.Sysadmin()
+    context = {"user": admin["name"], "ignore_auth": True}
+    assert demo.load_organizations(context) == 333
+    assert demo.load_datasets(context, config.demo_data_dir()) == 6
+    # A second run creates nothing and breaks nothing.
+    assert demo.load_organizations(context) == 0
+    assert demo.load_datasets(context, config.demo_data_dir()) == 0
+
+    assert len(call_action("organization_list", limit=1000)) == 333
+    lisboa = call_action("organization_show", id="lisboa")
+    assert lisboa["dico"] == "1106" and lisboa["enti_kind"] == "municipio"
+
+    found = call_action("package_search", q="residuos")["results"]
+    assert [d["name"] for d in found] == ["residuos-niveis-enchimento-contentores-lisboa"]
+
+    # The Azores boundaries' coverage was computed from the file, reprojected from EPSG:5014.
+    flores = call_action("package_show", id="limites-concelhos-flores-corvo")
+    bbox = json.loads(flores["spatial_coverage"][0]["bbox"])["coordinates"][0]
+    west, south = bbox[0]
+    east, north = bbox[2]
+    assert -31.3 < west < east < -31.0 and 39.3 < south < north < 39.8
+    in_azores = call_action("package_search", ext_bbox="-31.5,39.0,-30.9,40.0")["results"]
+    assert {d["name"] for d in in_azores} == {
+        "limites-concelhos-flores-corvo",
+        "limites-freguesias-flores-corvo",
+    }
+
+    # The uploaded file is served back byte for byte.
+    resource = flores["resources"][0]
+    assert resource["url_type"] == "upload"
+    download = app.get(resource["url"].replace("http://test.ckan.net", ""))
+    assert download.status_code == 200
+    original = (config.demo_data_dir() / "data" / "AcoresOcidentalConcelhos.geojson").read_bytes()
+    assert download.get_data() == original

@@ -1,0 +1,86 @@
+"""Search: Portuguese text with or without accents, bounding boxes, private datasets."""
+
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+
+from .conftest import AZORES_WEST, LISBON, bbox_polygon
+
+
+def _names(**params):
+    return {d["name"] for d in call_action("package_search", **params)["results"]}
+
+
+def test_search_ignores_accents_and_plural_forms(make_dataset):
+    make_dataset(name="residuos", title="Resíduos urbanos recolhidos por freguesia")
+    make_dataset(
+        name="iluminacao",
+        title="Iluminação Pública",
+        notes="Consumo das luminárias.",
+        tag_string="energia,luminárias",
+    )
+    make_dataset(name="outro", title="Qualidade do ar")
+
+    assert _names(q="residuos") == {"residuos"}
+    assert _names(q="Resíduos") == {"residuos"}
+    assert _names(q="resíduo") == {"residuos"}
+    assert _names(q="iluminacao publica") == {"iluminacao"}
+    assert _names(q="luminaria") == {"iluminacao"}  # found through the tag and description
+    assert _names(q="QUALIDADE") == {"outro"}
+
+
+def test_bbox_search_over_lisbon_finds_lisbon_and_not_the_azores(make_dataset):
+    make_dataset(
+        name="lisboa",
+        title="Contentores de Lisboa",
+        spatial_coverage=[{"text": "Lisboa", "bbox": bbox_polygon(*LISBON)}],
+    )
+    make_dataset(
+        name="flores-corvo",
+        title="Concelhos das Flores e do Corvo",
+        spatial_coverage=[{"text": "Flores e Corvo", "bbox": bbox_polygon(*AZORES_WEST)}],
+    )
+    make_dataset(name="sem-cobertura", title="Sem cobertura geográfica")
+
+    assert _names(ext_bbox="-9.25,38.65,-9.05,38.85") == {"lisboa"}
+    assert _names(ext_bbox="-31.5,39.0,-30.9,40.0") == {"flores-corvo"}
+    assert _names(q="*:*") == {"lisboa", "flores-corvo", "sem-cobertura"}
+
+
+def test_private_dataset_is_invisible_to_anonymous_users(app, make_dataset, organization):
+    make_dataset(name="publico", title="Dados públicos de mobilidade")
+    make_dataset(name="privado", title="Dados privados de mobilidade", private=True)
+
+    anonymous = {"user": ""}
+    found = call_action("package_search", context=anonymous, q="mobilidade", include_private=True)
+    assert {d["name"] for d in found["results"]} == {"publico"}
+
+    assert app.get("/dataset/privado").status_code == 404
+    page = app.get("/dataset/?q=mobilidade")
+    assert "Dados públicos de mobilidade" in page.body
+    assert "Dados privados de mobilidade" not in page.body
+
+    # A member of the organization still finds it.
+    member = factories.User()
+    call_action(
+        "organization_member_create", id=organization["id"], username=member["name"], role="editor"
+    )
+    found = call_action(
+        "package_search", context={"user": member["name"]}, q="mobilidade", include_private=True
+    )
+    assert {d["name"] for d in found["results"]} == {"publico", "privado"}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_dataset_and_organization_pages_answer(app, make_dataset, organization):
+    make_dataset(
+        name="pagina",
+        title="Iluminação Pública de Lisboa",
+        spatial_coverage=[{"text": "Lisboa", "bbox": bbox_polygon(*LISBON)}],
+    )
+    page = app.get("/dataset/pagina")
+    assert page.status_code == 200 and "Iluminação Pública de Lisboa" in page.body
+    org_page = app.get(f"/organization/{organization['name']}")
+    assert org_page.status_code == 200 and "Município de Lisboa" in org_page.body
