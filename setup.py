@@ -63,7 +63,20 @@ setup(
         "requests",
     ],
     extras_require={
-        "dev": ["pytest", "ruff", "mypy", "types-requests", "types-PyYAML"],
+        "dev": [
+            # CKAN's pytest plugin and factories (the test-only part of ckan[dev])
+            "pytest",
+            "pytest-factoryboy",
+            "factory-boy",
+            "Faker",
+            "freezegun",
+            "responses",
+            "beautifulsoup4",
+            "ruff",
+            "mypy",
+            "types-requests",
+            "types-PyYAML",
+        ],
         "server": ["gunicorn"],
     },
     entry_points={

@@ -17,6 +17,14 @@ def bbox_polygon(west: float, south: float, east: float, north: float) -> str:
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
+@pytest.fixture
+def clean_db(reset_db, migrate_db_for):
+    """CKAN's clean_db, plus the migrations of the plugins that own tables (activity, harvest)."""
+    reset_db()
+    for plugin in ("activity", "harvest"):
+        migrate_db_for(plugin)
+
+
 @pytest.fixture(autouse=True)
 def _enti_plugins(with_plugins):
     """Every integration test runs with the plugins of test.ini (enti, scheming, dcat, …)."""

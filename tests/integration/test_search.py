@@ -49,28 +49,39 @@ def test_bbox_search_over_lisbon_finds_lisbon_and_not_the_azores(make_dataset):
     assert _names(q="*:*") == {"lisboa", "flores-corvo", "sem-cobertura"}
 
 
+def _api_search_names(app, headers=None, **params):
+    response = app.get("/api/3/action/package_search", query_string=params, headers=headers or {})
+    assert response.status_code == 200
+    return {d["name"] for d in response.json["result"]["results"]}
+
+
 def test_private_dataset_is_invisible_to_anonymous_users(app, make_dataset, organization):
     make_dataset(name="publico", title="Dados públicos de mobilidade")
     make_dataset(name="privado", title="Dados privados de mobilidade", private=True)
 
-    anonymous = {"user": ""}
-    found = call_action("package_search", context=anonymous, q="mobilidade", include_private=True)
-    assert {d["name"] for d in found["results"]} == {"publico"}
-
+    params = {"q": "mobilidade", "include_private": "true"}
+    assert _api_search_names(app, **params) == {"publico"}
     assert app.get("/dataset/privado").status_code == 404
+    assert app.get("/api/3/action/package_show?id=privado").status_code == 403
     page = app.get("/dataset/?q=mobilidade")
     assert "Dados públicos de mobilidade" in page.body
     assert "Dados privados de mobilidade" not in page.body
 
-    # A member of the organization still finds it.
-    member = factories.User()
+    # A user of another organization does not see it either; an editor of its own does.
+    outsider = factories.UserWithToken()
+    factories.Organization(users=[{"name": outsider["name"], "capacity": "admin"}])
+    headers = {"Authorization": outsider["token"]}
+    assert _api_search_names(app, headers=headers, **params) == {"publico"}
+
+    editor = factories.UserWithToken()
     call_action(
-        "organization_member_create", id=organization["id"], username=member["name"], role="editor"
+        "organization_member_create",
+        id=organization["id"],
+        username=editor["name"],
+        role="editor",
     )
-    found = call_action(
-        "package_search", context={"user": member["name"]}, q="mobilidade", include_private=True
-    )
-    assert {d["name"] for d in found["results"]} == {"publico", "privado"}
+    headers = {"Authorization": editor["token"]}
+    assert _api_search_names(app, headers=headers, **params) == {"publico", "privado"}
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
