@@ -13,6 +13,7 @@ if [ "$(id -u)" = 0 ]; then
   # The cluster lives in the state folder unless the postgres user cannot reach it
   # (e.g. a checkout under /root); then it lives in a per-checkout folder under /var/tmp.
   PGDIR=$STATE/pg
+  mkdir -p "$STATE"
   if ! runuser -u postgres -- test -x "$STATE" 2>/dev/null && [ ! -d "$PGDIR/data" ]; then
     PGDIR=/var/tmp/ckanext-enti-$(printf '%s' "$REPO" | md5sum | cut -c1-12)/pg
   fi

@@ -16,7 +16,14 @@ case "${1:-}" in
     wait_for 20 ping || die "Redis did not start; see $DIR/redis.log"
     log "Redis running on 127.0.0.1:$REDIS_PORT"
     ;;
-  stop) stop_pidfile "$PIDFILE" Redis ;;
+  stop)
+    stop_pidfile "$PIDFILE" Redis
+    # A Redis of ours whose pid file was lost still answers on our port: ask it to shut down.
+    if ping 2>/dev/null; then
+      redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+      log "Redis stopped"
+    fi
+    ;;
   status) ping ;;
   *) die "usage: $0 start|stop|status" ;;
 esac
