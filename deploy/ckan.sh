@@ -26,12 +26,11 @@ configure() {
       -e "s|@DB@|$db|" -e "s|@SOLR_PORT@|$SOLR_PORT|" -e "s|@CORE@|$core|" \
       -e "s|@REDIS_PORT@|$REDIS_PORT|g" -e "s|@REDIS_DB@|$redis_db|g" \
       -e "s|@STORAGE@|$STATE/storage-$env|" "$REPO/deploy/ckan/enti.ini.in" > "$DIR/$env.options.ini"
-  ckan_cli config-tool "$ini" -f "$DIR/$env.options.ini" >/dev/null
-  if [ "$env" = test ]; then
-    # Tests log less and never send mail.
-    ckan_cli config-tool "$ini" -s logger_root level=WARNING -s logger_ckan level=WARNING \
-      >/dev/null 2>&1 || true
-  fi
+  # Merge into a copy and replace the ini only when something changed, so that its mtime tells
+  # the web server whether to reload.
+  cp "$ini" "$ini.new"
+  ckan_cli config-tool "$ini.new" -f "$DIR/$env.options.ini" >/dev/null
+  if cmp -s "$ini" "$ini.new"; then rm "$ini.new"; else mv "$ini.new" "$ini"; log "CKAN $env config updated"; fi
   log "CKAN $env config: $ini"
 }
 
@@ -47,7 +46,13 @@ web_up() { curl -fsS -o /dev/null --max-time 5 "$CKAN_SITE_URL/api/3/action/stat
 
 start() {
   mkdir -p "$DIR"
-  if pid_alive "$WEB_PID" && web_up; then
+  if pid_alive "$WEB_PID" && web_up && [ "$CKAN_INI" -nt "$WEB_PID" ]; then
+    # The config changed since the server started: restart the workers gracefully.
+    kill -HUP "$(cat "$WEB_PID")" && touch "$WEB_PID"
+    stop_pidfile "$WORKER_PID" "CKAN jobs worker"
+    wait_for 60 web_up
+    log "CKAN reloaded with the new config at $CKAN_SITE_URL"
+  elif pid_alive "$WEB_PID" && web_up; then
     log "CKAN already running at $CKAN_SITE_URL"
   else
     stop_pidfile "$WEB_PID" "CKAN web"
