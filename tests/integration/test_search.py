@@ -93,5 +93,11 @@ def test_dataset_and_organization_pages_answer(app, make_dataset, organization):
     )
     page = app.get("/dataset/pagina")
     assert page.status_code == 200 and "Iluminação Pública de Lisboa" in page.body
+    # The coverage is drawn on the sidebar map.
+    assert 'class="module module-narrow dataset-map"' in page.body
+    assert "-9.2298" in page.body
+    # The search page offers the map filter, opened on Portugal.
+    search = app.get("/dataset/")
+    assert 'data-module="spatial-query"' in search.body
     org_page = app.get(f"/organization/{organization['name']}")
     assert org_page.status_code == 200 and "Município de Lisboa" in org_page.body
