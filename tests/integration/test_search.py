@@ -99,5 +99,6 @@ def test_dataset_and_organization_pages_answer(app, make_dataset, organization):
     # The search page offers the map filter, opened on Portugal.
     search = app.get("/dataset/")
     assert 'data-module="spatial-query"' in search.body
+    assert "Filtrar por localização" in search.body  # pt_PT catalogue of the enti plugin
     org_page = app.get(f"/organization/{organization['name']}")
     assert org_page.status_code == 200 and "Município de Lisboa" in org_page.body
