@@ -17,3 +17,4 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
