@@ -58,7 +58,8 @@ start() {
     stop_pidfile "$WEB_PID" "CKAN web"
     CKAN_INI=$CKAN_INI "$VENV/bin/gunicorn" --chdir "$REPO/deploy/ckan" wsgi:application \
       --bind "127.0.0.1:$CKAN_PORT" --workers "${CKAN_WORKERS:-2}" --timeout 120 \
-      --pid "$WEB_PID" --daemon --access-logfile "$DIR/access.log" --error-logfile "$DIR/web.log"
+      --pid "$WEB_PID" --daemon --capture-output \
+      --access-logfile "$DIR/access.log" --error-logfile "$DIR/web.log"
     wait_for 120 web_up || { tail -n 40 "$DIR/web.log" >&2; die "CKAN did not answer at $CKAN_SITE_URL"; }
     log "CKAN running at $CKAN_SITE_URL"
   fi
