@@ -37,7 +37,8 @@ def test_enti_cli_is_registered(cli):
 def test_home_page_answers_in_portuguese(app):
     response = app.get("/")
     assert response.status_code == 200
-    assert "Dados e algoritmos dos territórios inteligentes" in response.body
+    assert "Os 308 municípios" in response.body  # the ENTI introduction
+    assert "placeholder-420x220" not in response.body
 
 
 def test_services_bootstrap_survives_a_second_run():

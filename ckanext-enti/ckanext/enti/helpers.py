@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import ckan.plugins.toolkit as tk
+
 from enti.validators.territories import municipality
 
-__all__ = ["enti_dataset_extent", "enti_municipality_name"]
+__all__ = ["enti_catalogue_figures", "enti_dataset_extent", "enti_municipality_name"]
 
 
 def enti_municipality_name(dico: str | None) -> str:
@@ -30,3 +32,10 @@ def enti_dataset_extent(pkg: dict[str, Any]) -> str:
             if value:
                 return value if isinstance(value, str) else json.dumps(value)
     return pkg.get("spatial") or ""
+
+
+def enti_catalogue_figures() -> dict[str, int]:
+    """How many datasets the visitor can see, and how many publishing organizations there are."""
+    datasets = tk.get_action("package_search")({}, {"rows": 0})["count"]
+    organizations = len(tk.get_action("organization_list")({}, {"limit": 1000}))
+    return {"datasets": datasets, "organizations": organizations}
