@@ -12,10 +12,16 @@ if [ "$(id -u)" = 0 ]; then
   RUN_AS=(runuser -u postgres --)
   # The cluster lives in the state folder unless the postgres user cannot reach it
   # (e.g. a checkout under /root); then it lives in a per-checkout folder under /var/tmp.
-  PGDIR=$STATE/pg
+  # The choice is recorded in $STATE/pg.location so that stop finds the same cluster.
   mkdir -p "$STATE"
-  if ! runuser -u postgres -- test -x "$STATE" 2>/dev/null && [ ! -d "$PGDIR/data" ]; then
-    PGDIR=/var/tmp/ckanext-enti-$(printf '%s' "$REPO" | md5sum | cut -c1-12)/pg
+  if [ -f "$STATE/pg.location" ]; then
+    PGDIR=$(cat "$STATE/pg.location")
+  else
+    PGDIR=$STATE/pg
+    if ! runuser -u postgres -- test -x "$STATE" 2>/dev/null; then
+      PGDIR=/var/tmp/ckanext-enti-$(printf '%s' "$REPO" | md5sum | cut -c1-12)/pg
+    fi
+    echo "$PGDIR" > "$STATE/pg.location"
   fi
 else
   RUN_AS=()
