@@ -33,7 +33,6 @@ setup(
     },
     packages=[
         "ckanext.enti",
-        "ckanext.enti.logic",
         "enti.validators",
         "enti.harvesters",
         "enti.schemas",
@@ -80,6 +79,9 @@ setup(
         "server": ["gunicorn"],
     },
     entry_points={
+        "console_scripts": [
+            "enti-bbox = enti.validators.cli:main",
+        ],
         "ckan.plugins": [
             "enti = ckanext.enti.plugin:EntiPlugin",
         ],
