@@ -44,6 +44,7 @@ setup(
             "templates/**/*",
             "i18n/**/*",
             "public/**/*",
+            "assets/**/*",
         ],
         "enti.schemas": [f"**/{pattern}" for pattern in PACKAGE_DATA_PATTERNS],
     },

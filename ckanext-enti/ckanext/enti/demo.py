@@ -116,11 +116,21 @@ def _bbox(spec: dict[str, Any], data_dir: Path) -> BBox:
     return BBox(*spec["bbox"])
 
 
+def _fill(value: Any) -> Any:
+    """Replace ``{site_url}`` in demo field values."""
+    if isinstance(value, str):
+        return value.replace("{site_url}", tk.config.get("ckan.site_url").rstrip("/"))
+    if isinstance(value, list):
+        return [_fill(v) for v in value]
+    return value
+
+
 def dataset_dict(spec: dict[str, Any], data_dir: Path, orgs: dict[str, str]) -> dict[str, Any]:
     """package_create payload for one entry of datasets.yaml (without its resources)."""
     bbox = _bbox(spec, data_dir)
     coverage = {"text": spec.get("place", ""), "bbox": json.dumps(bbox.as_geojson())}
     dataset = {
+        "type": spec.get("type", "dataset"),
         "name": spec["name"],
         "title": spec["title"],
         "notes": spec["notes"].strip(),
@@ -132,6 +142,70 @@ def dataset_dict(spec: dict[str, Any], data_dir: Path, orgs: dict[str, str]) -> 
     if spec.get("temporal"):
         start, end = (str(day) for day in spec["temporal"])
         dataset["temporal_coverage"] = [{"start": start, "end": end}]
+    dataset.update({key: _fill(value) for key, value in spec.get("fields", {}).items()})
+    return dataset
+
+
+def _upload(path: Path) -> FileStorage:
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileStorage(stream=path.open("rb"), filename=path.name, content_type=content_type)
+
+
+def load_datasets(context: dict[str, Any], data_dir: Path) -> int:
+    specs = yaml.safe_load((data_dir / "datasets.yaml").read_text(encoding="utf-8"))
+    orgs = _org_name_index()
+    created = 0
+    for spec in specs:
+        if _dataset_exists(context, spec["name"]):
+            continue
+        payload = dataset_dict(spec, data_dir, orgs)
+        resources = spec.get("resources", [])
+        if resources:
+            # As in the web form: a draft first, then its distributions, then publish.
+            payload["state"] = "draft"
+        dataset = tk.get_action("package_create")(dict(context), payload)
+        for res in resources:
+            _create_resource(context, dataset["id"], res, data_dir)
+        if resources:
+            tk.get_action("package_patch")(dict(context), {"id": dataset["id"], "state": "active"})
+        created += 1
+    return created
+
+
+def _bbox(spec: dict[str, Any], data_dir: Path) -> BBox:
+    if spec["bbox"] == "from-file":
+        source = data_dir / "data" / spec["resources"][0]["file"]
+        return geojson_bbox_wgs84(json.loads(source.read_text(encoding="utf-8")))
+    return BBox(*spec["bbox"])
+
+
+def _fill(value: Any) -> Any:
+    """Replace ``{site_url}`` in demo field values."""
+    if isinstance(value, str):
+        return value.replace("{site_url}", tk.config.get("ckan.site_url").rstrip("/"))
+    if isinstance(value, list):
+        return [_fill(v) for v in value]
+    return value
+
+
+def dataset_dict(spec: dict[str, Any], data_dir: Path, orgs: dict[str, str]) -> dict[str, Any]:
+    """package_create payload for one entry of datasets.yaml (without its resources)."""
+    bbox = _bbox(spec, data_dir)
+    coverage = {"text": spec.get("place", ""), "bbox": json.dumps(bbox.as_geojson())}
+    dataset = {
+        "type": spec.get("type", "dataset"),
+        "name": spec["name"],
+        "title": spec["title"],
+        "notes": spec["notes"].strip(),
+        "owner_org": orgs[str(spec["organization"])],
+        "license_id": spec.get("license_id", "cc-by"),
+        "tag_string": ",".join(spec.get("tags", [])),
+        "spatial_coverage": [coverage],
+    }
+    if spec.get("temporal"):
+        start, end = (str(day) for day in spec["temporal"])
+        dataset["temporal_coverage"] = [{"start": start, "end": end}]
+    dataset.update({key: _fill(value) for key, value in spec.get("fields", {}).items()})
     return dataset
 
 
@@ -165,3 +239,15 @@ def load_datasets(context: dict[str, Any], data_dir: Path) -> int:
                 upload.close()
         created += 1
     return created
+
+
+def _create_resource(context: dict[str, Any], dataset_id: str, res: dict[str, Any], data_dir: Path):
+    upload = _upload(data_dir / "data" / res["file"])
+    fields = {k: v for k, v in res.items() if k != "file"}
+    try:
+        tk.get_action("resource_create")(
+            dict(context),
+            {"package_id": dataset_id, "url": res["file"], "upload": upload, **fields},
+        )
+    finally:
+        upload.close()

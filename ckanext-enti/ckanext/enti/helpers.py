@@ -7,9 +7,21 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from enti.validators.territories import municipality
+from ckanext.enti.i18n_messages import current_lang
+from enti.validators.cnmd import models
+from enti.validators.territories import intermunicipal_entities, municipality
+from enti.validators.vocabularies import vocabulary
 
-__all__ = ["enti_catalogue_figures", "enti_dataset_extent", "enti_municipality_name"]
+__all__ = [
+    "enti_catalogue_figures",
+    "enti_cnmd_model_choices",
+    "enti_dataset_extent",
+    "enti_intermunicipal_choices",
+    "enti_municipality_name",
+    "enti_series_choices",
+    "enti_vocabulary_choices",
+    "enti_vocabulary_label",
+]
 
 
 def enti_municipality_name(dico: str | None) -> str:
@@ -39,3 +51,35 @@ def enti_catalogue_figures() -> dict[str, int]:
     datasets = tk.get_action("package_search")({}, {"rows": 0})["count"]
     organizations = len(tk.get_action("organization_list")({}, {"limit": 1000}))
     return {"datasets": datasets, "organizations": organizations}
+
+
+def enti_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, str]]:
+    """Scheming ``choices_helper``: the terms of the field's ``enti_vocabulary``, labelled in the
+    user's language (value = authority URI)."""
+    lang = current_lang()
+    terms = vocabulary(field["enti_vocabulary"]).terms
+    return [{"value": t.uri, "label": t.label(lang)} for t in terms]
+
+
+def enti_vocabulary_label(name: str, uri: str | None) -> str:
+    """Label of a vocabulary URI in the user's language (the URI itself when unknown)."""
+    term = vocabulary(name).get(uri) if uri else None
+    return term.label(current_lang()) if term else (uri or "")
+
+
+def enti_cnmd_model_choices(field: dict[str, Any]) -> list[dict[str, str]]:
+    """Scheming ``choices_helper``: the CNMD data models, by entity type."""
+    return [{"value": m.uri, "label": m.label} for m in models()]
+
+
+def enti_series_choices(field: dict[str, Any]) -> list[dict[str, str]]:
+    """Scheming ``choices_helper``: the dataset series the user can see."""
+    result = tk.get_action("package_search")(
+        {}, {"fq": "dataset_type:dataset_series", "rows": 1000, "include_private": True}
+    )
+    return [{"value": s["id"], "label": s["title"]} for s in result["results"]]
+
+
+def enti_intermunicipal_choices(field: dict[str, Any]) -> list[dict[str, str]]:
+    """Scheming ``choices_helper``: the 23 CIM and 2 AM, by official name."""
+    return [{"value": e.name, "label": e.name} for e in intermunicipal_entities()]

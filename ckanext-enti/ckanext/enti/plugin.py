@@ -10,6 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
+@tk.blanket.validators
 class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -18,3 +19,4 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "ckanext-enti")

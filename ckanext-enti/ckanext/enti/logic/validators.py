@@ -1,0 +1,259 @@
+"""Validators of the ENTI schemas, named in the scheming YAML under ``schemas/scheming``.
+
+Field validators are small and read their options from the field definition (``enti_vocabulary``,
+``enti_default``); ``enti_record_rules`` is the after-validator that checks what spans fields.
+The rules themselves live in the CKAN-free core (``enti.validators``); here they are applied to
+CKAN's flattened data and their messages given in the user's language.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.enti.i18n_messages import localize
+from ckanext.enti.logic.organization_rules import enti_organization_rules
+from ckanext.enti.logic.rules import enti_record_rules, is_draft
+from ckanext.scheming.validation import scheming_validator
+from enti.validators import metadata
+from enti.validators.cnmd import conforms_to_error
+from enti.validators.messages import Message
+from enti.validators.territories import dico_error
+from enti.validators.vocabularies import membership_error, vocabulary
+
+missing = tk.missing
+StopOnError = tk.StopOnError
+
+__all__ = [
+    "enti_crs",
+    "enti_default",
+    "enti_dico",
+    "enti_duration",
+    "enti_file_format",
+    "enti_geometry",
+    "enti_in_series",
+    "enti_mimetype",
+    "enti_organization_rules",
+    "enti_positive_number",
+    "enti_record_rules",
+    "enti_required",
+    "enti_resource_license",
+    "enti_uri_list",
+    "enti_vocabulary",
+]
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _label(field: dict[str, Any] | None, name: str = "") -> Message:
+    label = (field or {}).get("label") or name
+    if isinstance(label, dict):
+        return Message(pt=label.get("pt_PT") or label.get("en", name), en=label.get("en", name))
+    return Message(pt=str(label), en=str(label))
+
+
+def _empty(value: Any) -> bool:
+    """CNMD: "", " ", null, {} and [] are no value."""
+    if value is missing or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or value.strip() in ("[]", "{}")
+    return isinstance(value, (list, dict)) and not value
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is missing or value is None or value == "":
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                return [text]
+        else:
+            return [v.strip() for v in text.split(",") if v.strip()] if "," in text else [text]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _error(errors: dict[Any, Any], key: tuple[Any, ...], message: Message) -> None:
+    errors.setdefault(key, []).append(localize(message))
+
+
+# -- field validators -------------------------------------------------------------------------
+
+
+@scheming_validator
+def enti_required(field: dict[str, Any], schema: dict[str, Any]):
+    """Mandatory in the metadata model; a draft may leave it empty for now."""
+    label = _label(field)
+
+    def validator(key, data, errors, context):
+        if not _empty(data.get(key)):
+            return
+        if is_draft(data, context):
+            data.pop(key, None)
+            raise StopOnError
+        errors[key].append(localize(metadata.missing(label)))
+        raise StopOnError
+
+    return validator
+
+
+@scheming_validator
+def enti_default(field: dict[str, Any], schema: dict[str, Any]):
+    """Fill an empty field with ``enti_default`` from the schema (``today`` means today's date)."""
+    default = field["enti_default"]
+
+    def validator(key, data, errors, context):
+        if _empty(data.get(key)):
+            data[key] = date.today().isoformat() if default == "today" else default
+
+    return validator
+
+
+@scheming_validator
+def enti_vocabulary(field: dict[str, Any], schema: dict[str, Any]):
+    """Values must be terms of ``enti_vocabulary``; codes are accepted and stored as their URI.
+
+    With ``enti_multiple: true`` the field holds a list, stored as JSON like scheming's
+    multiple-choice fields (``scheming_load_json`` reads it back).
+    """
+    name = field["enti_vocabulary"]
+    multiple = bool(field.get("enti_multiple"))
+
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        if _empty(value):
+            data.pop(key, None)
+            return
+        values = _as_list(value) if multiple else [str(value).strip()]
+        stored = []
+        for item in values:
+            term = vocabulary(name).get(item)
+            if term is None:
+                errors[key].append(localize(membership_error(name, item)))  # type: ignore[arg-type]
+            else:
+                stored.append(term.uri)
+        if not errors[key]:
+            data[key] = json.dumps(stored) if multiple else stored[0]
+
+    return validator
+
+
+def enti_uri_list(value: Any, context: dict[str, Any]) -> Any:
+    """A list of URIs (documentation, legislation, standards); claimed CNMD models must exist."""
+    items = _as_list(value)
+    for item in items:
+        if not item.startswith(("http://", "https://", "urn:")):
+            raise tk.Invalid(
+                localize(
+                    Message(
+                        pt=f"«{item}» não é um URI (comece por http://, https:// ou urn:)",
+                        en=f"«{item}» is not a URI (start with http://, https:// or urn:)",
+                    )
+                )
+            )
+        claim = conforms_to_error(item)
+        if claim:
+            raise tk.Invalid(localize(claim))
+    return json.dumps(items) if items else missing
+
+
+def _core_check(check):
+    """Turn a core check returning ``Message | None`` into a CKAN validator of non-empty values."""
+
+    def validator(value: Any, context: dict[str, Any]) -> Any:
+        if _empty(value):
+            return value
+        problem = check(value if not isinstance(value, str) else value.strip())
+        if problem:
+            raise tk.Invalid(localize(problem))
+        return value.strip() if isinstance(value, str) else value
+
+    validator.__doc__ = check.__doc__
+    return validator
+
+
+enti_duration = _core_check(metadata.duration_error)
+enti_positive_number = _core_check(metadata.positive_number_error)
+enti_crs = _core_check(metadata.crs_error)
+enti_dico = _core_check(dico_error)
+
+
+def enti_geometry(value: Any, context: dict[str, Any]) -> Any:
+    """A coverage geometry (GeoJSON or WKT, WGS84, in Portugal), stored as GeoJSON text."""
+    if _empty(value):
+        return value
+    problem = metadata.geometry_error(value)
+    if problem:
+        raise tk.Invalid(localize(problem))
+    return json.dumps(metadata.parse_geometry(value))
+
+
+def enti_file_format(value: Any, context: dict[str, Any]) -> Any:
+    """A resource format must be an EU file-type code (``csv``, ``GeoJSON`` … stored upper-case).
+
+    CKAN's facets and previews key on the code; the RDF profile emits the authority URI.
+    """
+    if _empty(value):
+        return missing
+    text = str(value).strip().lstrip(".")
+    types = vocabulary("file-type")
+    term = types.get(text) or types.get(text.upper()) or _by_extension(text.lower())
+    if term is None:
+        raise tk.Invalid(localize(membership_error("file-type", text)))  # type: ignore[arg-type]
+    return term.code
+
+
+def _by_extension(extension: str):
+    for term in vocabulary("file-type").terms:
+        if extension in term.extra.get("extensions", []) or extension == term.code.lower():
+            return term
+    return None
+
+
+def enti_mimetype(key, data, errors, context) -> None:
+    """Media type: given, or the one registered for the resource's file type."""
+    if not _empty(data.get(key)):
+        return
+    term = vocabulary("file-type").get(str(data.get((*key[:-1], "format")) or ""))
+    if term and term.extra.get("mimetype"):
+        data[key] = term.extra["mimetype"]
+    else:
+        data.pop(key, None)
+
+
+def enti_resource_license(key, data, errors, context) -> None:
+    """A distribution's licence defaults to the dataset's (CKAN licence id mapped to its URI)."""
+    if not _empty(data.get(key)):
+        return
+    dataset_license = data.get(("license_id",))
+    for term in vocabulary("licence").terms:
+        if dataset_license and term.extra.get("ckan_id") == dataset_license:
+            data[key] = term.uri
+            return
+    data.pop(key, None)
+
+
+def enti_in_series(value: Any, context: dict[str, Any]) -> Any:
+    """Dataset series this dataset belongs to: existing ``dataset_series`` records, stored by id."""
+    ids = []
+    for item in _as_list(value):
+        series = model.Package.get(item)
+        if not series or series.type != "dataset_series" or series.state == "deleted":
+            raise tk.Invalid(
+                localize(
+                    Message(
+                        pt=f"«{item}» não é uma série de conjuntos de dados deste catálogo",
+                        en=f"«{item}» is not a dataset series of this catalogue",
+                    )
+                )
+            )
+        ids.append(series.id)
+    return json.dumps(ids) if ids else missing
