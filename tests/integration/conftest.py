@@ -9,6 +9,7 @@ from ckan.tests import factories
 
 # Lisbon municipality and the Flores/Corvo group of the Azores, WGS84 west/south/east/north.
 LISBON = (-9.2298, 38.6913, -9.0866, 38.7958)
+PORTO = (-8.6914, 41.1383, -8.5526, 41.1859)
 AZORES_WEST = (-31.27, 39.37, -31.08, 39.73)
 
 
@@ -32,7 +33,9 @@ def _enti_plugins(with_plugins):
 
 @pytest.fixture
 def organization(clean_db, clean_index):
-    return factories.Organization(name="municipio-de-lisboa", title="Município de Lisboa")
+    return factories.Organization(
+        name="municipio-de-lisboa", title="Município de Lisboa", enti_kind="municipio", dico="1106"
+    )
 
 
 @pytest.fixture
@@ -43,13 +46,11 @@ def make_dataset(organization):
     sysadmin = factories.Sysadmin()
 
     def make(**fields):
-        data = {
-            "title": "Conjunto de dados",
-            "notes": "Descrição.",
-            "owner_org": organization["id"],
-            "license_id": "cc-by",
-            **fields,
-        }
+        from . import records
+
+        data = records.dataset(organization["id"])
+        # Neutral text, so that searches find only what each test names.
+        data.update({"notes": "Descrição.", "tag_string": "", "conforms_to": [], **fields})
         return call_action("package_create", {"user": sysadmin["name"]}, **data)
 
     return make

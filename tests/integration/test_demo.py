@@ -18,8 +18,10 @@ def test_every_municipality_cim_and_am_gets_a_unique_organization():
     by_dico = {o.get("dico"): o for o in orgs}
     assert by_dico["0101"]["title"] == "Município de Águeda"
     lisboa = by_dico["1106"]
-    assert "Área Metropolitana de Lisboa" in lisboa["member_of"]
-    assert "Comunidade Intermunicipal da Grande Lisboa" in lisboa["member_of"]
+    assert lisboa["member_of"] == [
+        "Comunidade Intermunicipal da Grande Lisboa",
+        "Área Metropolitana de Lisboa",
+    ]
     lagoas = sorted(o["name"] for o in orgs if o["title"] == "Município de Lagoa")
     assert lagoas == ["lagoa-faro", "lagoa-ilha-de-sao-miguel"]
 
@@ -29,7 +31,7 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     admin = factories.Sysadmin()
     context = {"user": admin["name"], "ignore_auth": True}
     assert demo.load_organizations(context) == 333
-    assert demo.load_datasets(context, config.demo_data_dir()) == 6
+    assert demo.load_datasets(context, config.demo_data_dir()) == 8
     # A second run creates nothing and breaks nothing.
     assert demo.load_organizations(context) == 0
     assert demo.load_datasets(context, config.demo_data_dir()) == 0
@@ -37,9 +39,15 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     assert len(call_action("organization_list", limit=1000)) == 333
     lisboa = call_action("organization_show", id="lisboa")
     assert lisboa["dico"] == "1106" and lisboa["enti_kind"] == "municipio"
+    assert "Área Metropolitana de Lisboa" in lisboa["member_of"]
 
-    found = call_action("package_search", q="residuos")["results"]
+    found = call_action("package_search", q="residuos", fq="dataset_type:dataset")["results"]
     assert [d["name"] for d in found] == ["residuos-niveis-enchimento-contentores-lisboa"]
+    series = call_action("package_show", id="acidentes-rodoviarios-ansr-distritos")
+    member = call_action("package_show", id="acidentes-rodoviarios-distrito-porto-2017")
+    assert member["in_series"] == [series["id"]]
+    service = call_action("package_show", id="api-catalogo-enti")
+    assert service["type"] == "dataservice" and len(service["serves_dataset"]) == 6
 
     # The Azores boundaries' coverage was computed from the file, reprojected from EPSG:5014.
     flores = call_action("package_show", id="limites-concelhos-flores-corvo")
@@ -47,7 +55,9 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     west, south = bbox[0]
     east, north = bbox[2]
     assert -31.3 < west < east < -31.0 and 39.3 < south < north < 39.8
-    in_azores = call_action("package_search", ext_bbox="-31.5,39.0,-30.9,40.0")["results"]
+    in_azores = call_action(
+        "package_search", ext_bbox="-31.5,39.0,-30.9,40.0", fq="dataset_type:dataset"
+    )["results"]
     assert {d["name"] for d in in_azores} == {
         "limites-concelhos-flores-corvo",
         "limites-freguesias-flores-corvo",

@@ -6,7 +6,7 @@ import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from .conftest import AZORES_WEST, LISBON, bbox_polygon
+from .conftest import AZORES_WEST, LISBON, PORTO, bbox_polygon
 
 
 def _names(**params):
@@ -42,11 +42,15 @@ def test_bbox_search_over_lisbon_finds_lisbon_and_not_the_azores(make_dataset):
         title="Concelhos das Flores e do Corvo",
         spatial_coverage=[{"text": "Flores e Corvo", "bbox": bbox_polygon(*AZORES_WEST)}],
     )
-    make_dataset(name="sem-cobertura", title="Sem cobertura geográfica")
+    make_dataset(
+        name="porto",
+        title="Contentores do Porto",
+        spatial_coverage=[{"text": "Porto", "bbox": bbox_polygon(*PORTO)}],
+    )
 
     assert _names(ext_bbox="-9.25,38.65,-9.05,38.85") == {"lisboa"}
     assert _names(ext_bbox="-31.5,39.0,-30.9,40.0") == {"flores-corvo"}
-    assert _names(q="*:*") == {"lisboa", "flores-corvo", "sem-cobertura"}
+    assert _names(q="*:*") == {"lisboa", "flores-corvo", "porto"}
 
 
 def _api_search_names(app, headers=None, **params):
@@ -69,7 +73,9 @@ def test_private_dataset_is_invisible_to_anonymous_users(app, make_dataset, orga
 
     # A user of another organization does not see it either; an editor of its own does.
     outsider = factories.UserWithToken()
-    factories.Organization(users=[{"name": outsider["name"], "capacity": "admin"}])
+    factories.Organization(
+        enti_kind="outro", users=[{"name": outsider["name"], "capacity": "admin"}]
+    )
     headers = {"Authorization": outsider["token"]}
     assert _api_search_names(app, headers=headers, **params) == {"publico"}
 

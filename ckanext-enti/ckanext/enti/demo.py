@@ -55,7 +55,7 @@ def organization_dicts() -> Iterator[dict[str, Any]]:
             "description": f"Município de {m.name} ({where}), código DICO {m.dico}.{belongs}",
             "enti_kind": "municipio",
             "dico": m.dico,
-            "member_of": "; ".join(member_of),
+            "member_of": member_of,
         }
     for e in intermunicipal_entities():
         names = ", ".join(m.name for m in members_of(e.name))
@@ -168,75 +168,6 @@ def load_datasets(context: dict[str, Any], data_dir: Path) -> int:
             _create_resource(context, dataset["id"], res, data_dir)
         if resources:
             tk.get_action("package_patch")(dict(context), {"id": dataset["id"], "state": "active"})
-        created += 1
-    return created
-
-
-def _bbox(spec: dict[str, Any], data_dir: Path) -> BBox:
-    if spec["bbox"] == "from-file":
-        source = data_dir / "data" / spec["resources"][0]["file"]
-        return geojson_bbox_wgs84(json.loads(source.read_text(encoding="utf-8")))
-    return BBox(*spec["bbox"])
-
-
-def _fill(value: Any) -> Any:
-    """Replace ``{site_url}`` in demo field values."""
-    if isinstance(value, str):
-        return value.replace("{site_url}", tk.config.get("ckan.site_url").rstrip("/"))
-    if isinstance(value, list):
-        return [_fill(v) for v in value]
-    return value
-
-
-def dataset_dict(spec: dict[str, Any], data_dir: Path, orgs: dict[str, str]) -> dict[str, Any]:
-    """package_create payload for one entry of datasets.yaml (without its resources)."""
-    bbox = _bbox(spec, data_dir)
-    coverage = {"text": spec.get("place", ""), "bbox": json.dumps(bbox.as_geojson())}
-    dataset = {
-        "type": spec.get("type", "dataset"),
-        "name": spec["name"],
-        "title": spec["title"],
-        "notes": spec["notes"].strip(),
-        "owner_org": orgs[str(spec["organization"])],
-        "license_id": spec.get("license_id", "cc-by"),
-        "tag_string": ",".join(spec.get("tags", [])),
-        "spatial_coverage": [coverage],
-    }
-    if spec.get("temporal"):
-        start, end = (str(day) for day in spec["temporal"])
-        dataset["temporal_coverage"] = [{"start": start, "end": end}]
-    dataset.update({key: _fill(value) for key, value in spec.get("fields", {}).items()})
-    return dataset
-
-
-def _upload(path: Path) -> FileStorage:
-    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return FileStorage(stream=path.open("rb"), filename=path.name, content_type=content_type)
-
-
-def load_datasets(context: dict[str, Any], data_dir: Path) -> int:
-    specs = yaml.safe_load((data_dir / "datasets.yaml").read_text(encoding="utf-8"))
-    orgs = _org_name_index()
-    created = 0
-    for spec in specs:
-        if _dataset_exists(context, spec["name"]):
-            continue
-        dataset = tk.get_action("package_create")(dict(context), dataset_dict(spec, data_dir, orgs))
-        for res in spec.get("resources", []):
-            upload = _upload(data_dir / "data" / res["file"])
-            try:
-                tk.get_action("resource_create")(
-                    dict(context),
-                    {
-                        "package_id": dataset["id"],
-                        "name": res["name"],
-                        "format": res["format"],
-                        "url": res["file"],
-                        "upload": upload,
-                    },
-                )
-            finally:
-                upload.close()
         created += 1
     return created
 

@@ -1,9 +1,9 @@
-"""``enti_organization_rules``: a municipality has a valid, unique DICO code and its CIM/AM are
-filled in from it; a CIM or AM has no DICO code."""
+"""Organization rules: a municipality has a valid, unique DICO code and its CIM/AM are filled
+in from it (``enti_organization_defaults``); a CIM or AM has no DICO code
+(``enti_organization_rules``)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ckan import model
@@ -27,7 +27,7 @@ def enti_organization_rules(field: None, schema: dict[str, Any]):
             errors.setdefault(("dico",), []).append(
                 localize(
                     Message(
-                        pt="Um município tem de indicar o seu código DICO (p. ex. 1106 para Lisboa)",
+                        pt="Um município tem de indicar o código DICO (p. ex. 1106 para Lisboa)",
                         en="A municipality must give its DICO code (e.g. 1106 for Lisboa)",
                     )
                 )
@@ -43,9 +43,18 @@ def enti_organization_rules(field: None, schema: dict[str, Any]):
             )
         if kind == "municipio" and dico and not errors.get(("dico",)):
             _check_unique(dico, data, errors, context)
-            found = municipality(dico)
-            if found and not _get(data, "member_of").strip("[]"):
-                data[("member_of",)] = json.dumps([n for n in (found.cim, found.am) if n])
+
+    return validator
+
+
+@scheming_validator
+def enti_organization_defaults(field: None, schema: dict[str, Any]):
+    """Before-validator: a municipality's CIM/AM come from its DICO code unless given."""
+
+    def validator(key, data, errors, context):
+        found = municipality(_get(data, "dico"))
+        if _get(data, "enti_kind") == "municipio" and found and not data.get(("member_of",)):
+            data[("member_of",)] = [n for n in (found.cim, found.am) if n]
 
     return validator
 

@@ -6,9 +6,9 @@ Declared per schema with ``after_validators: enti_record_rules`` and configured 
 * ``composite_required`` — repeating fields that need at least one complete entry
   (``contact``: name and email; ``spatial_coverage``: a geometry or a box; ``temporal_coverage``);
 * ``needs_distribution`` — an active record needs at least one resource;
-* ``identifier`` — defaulted to ``urn:<organization>:<Type>:<name>`` and unique in the catalogue;
+* ``identifier`` — unique in the catalogue (``enti_record_defaults`` fills it in as
+  ``urn:<organization>:<Type>:<name>`` when left empty);
 * ``inspire`` — when ``enti_geographic`` is set, the INSPIRE block is mandatory;
-* ``serves_dataset`` — data services point at datasets of this catalogue;
 * ``hvd_needs_documentation`` — an HVD data service must link its documentation;
 * an HVD category always brings the HVD regulation into ``applicable_legislation``.
 
@@ -39,12 +39,13 @@ ENTRY_NEEDS = {
 }
 
 
-def _rows(data: dict[Any, Any], field: str) -> list[dict[str, Any]]:
+def _rows(data: dict[Any, Any], field: str) -> list[tuple[int, dict[str, Any]]]:
+    """The filled entries of a repeating field, with their index."""
     rows: dict[int, dict[str, Any]] = {}
     for key, value in data.items():
         if len(key) == 3 and key[0] == field and isinstance(key[1], int):
             rows.setdefault(key[1], {})[key[2]] = value
-    return [rows[i] for i in sorted(rows)]
+    return [(i, rows[i]) for i in sorted(rows) if any(_filled(v) for v in rows[i].values())]
 
 
 def _filled(value: Any) -> bool:
@@ -58,6 +59,11 @@ def _value(data: dict[Any, Any], field: str) -> Any:
 
 def _add(errors: dict[Any, Any], field: str, message: Message) -> None:
     errors.setdefault((field,), []).append(localize(message))
+
+
+def _add_at(errors: dict[Any, Any], key: tuple[Any, ...], message: Message) -> None:
+    """An error on one subfield of a repeating field (CKAN nests those per entry)."""
+    errors.setdefault(key, []).append(localize(message))
 
 
 def _label(schema: dict[str, Any], field: str) -> Message:
@@ -89,34 +95,42 @@ def enti_record_rules(field: None, schema: dict[str, Any]):
         _check_contacts(data, errors)
         _check_temporal(data, errors)
         if rules.get("needs_distribution") and not draft:
-            _check_distribution(data, errors)
+            _check_distribution(data, errors, context)
         if rules.get("identifier"):
-            _check_identifier(rules["identifier"], data, errors, context)
+            _check_identifier(data, errors, context)
         if rules.get("inspire"):
             _check_inspire(schema, data, errors, required=not draft)
-        if rules.get("serves_dataset"):
-            _check_served(data, errors)
         if rules.get("hvd_needs_documentation") and not draft:
             _check_hvd_documentation(schema, data, errors)
-        _add_hvd_legislation(data)
 
     return validator
 
 
 def _check_composite(schema, name, data, errors, *, required: bool) -> None:
     needs, mode = ENTRY_NEEDS[name]
-    rows = [r for r in _rows(data, name) if any(_filled(v) for v in r.values())]
-    complete = [
-        r for r in rows if (all if mode == "all" else any)(_filled(r.get(n)) for n in needs)
-    ]
-    if complete or not required:
-        if rows and not complete and name == "spatial_coverage":
-            _add(errors, name, _coverage_needs_geometry())
+    rows = _rows(data, name)
+    if not rows:
+        if required:
+            _add(errors, name, metadata.missing(_label(schema, name)))
         return
-    if name == "spatial_coverage" and rows:
-        _add(errors, name, _coverage_needs_geometry())
-    else:
-        _add(errors, name, metadata.missing(_label(schema, name)))
+    check = all if mode == "all" else any
+    if any(check(_filled(row.get(n)) for n in needs) for _, row in rows):
+        return
+    if name != "spatial_coverage" and not required:
+        return
+    index, row = rows[0]
+    if name == "spatial_coverage":
+        _add_at(errors, (name, index, "bbox"), _coverage_needs_geometry())
+        return
+    sub = next(n for n in needs if not _filled(row.get(n)))
+    _add_at(errors, (name, index, sub), metadata.missing(_subfield_label(schema, name, sub)))
+
+
+def _subfield_label(schema, name: str, sub: str) -> Message:
+    for f in schema.get("dataset_fields", []):
+        if f["field_name"] == name:
+            return _label({"dataset_fields": f.get("repeating_subfields", [])}, sub)
+    return Message(pt=sub, en=sub)
 
 
 def _coverage_needs_geometry() -> Message:
@@ -129,29 +143,33 @@ def _coverage_needs_geometry() -> Message:
 
 
 def _check_contacts(data, errors) -> None:
-    for row in _rows(data, "contact"):
+    for index, row in _rows(data, "contact"):
         email = row.get("email")
         if _filled(email):
             problem = metadata.email_error(str(email))
             if problem:
-                _add(errors, "contact", problem)
+                _add_at(errors, ("contact", index, "email"), problem)
 
 
 def _check_temporal(data, errors) -> None:
     frequency = vocabulary("frequency").get(_value(data, "frequency"))
     open_end = bool(frequency and frequency.extra.get("ongoing"))
-    for row in _rows(data, "temporal_coverage"):
-        if not any(_filled(v) for v in row.values()):
-            continue
+    for index, row in _rows(data, "temporal_coverage"):
         start = row.get("start") if _filled(row.get("start")) else None
         end = row.get("end") if _filled(row.get("end")) else None
         problem = metadata.temporal_error(start, end, open_end_allowed=open_end)
         if problem:
-            _add(errors, "temporal_coverage", problem)
+            _add_at(
+                errors, ("temporal_coverage", index, "start" if start is None else "end"), problem
+            )
 
 
-def _check_distribution(data, errors) -> None:
-    if any(len(k) == 3 and k[0] == "resources" for k in data):
+def _check_distribution(data, errors, context) -> None:
+    if any(len(k) >= 2 and k[0] == "resources" for k in data):
+        return
+    # On update CKAN leaves unchanged resources out of validation: count the stored ones.
+    package = context.get("package")
+    if package and any(r.state == "active" for r in package.resources_all):
         return
     _add(
         errors,
@@ -165,15 +183,10 @@ def _check_distribution(data, errors) -> None:
     )
 
 
-def _check_identifier(kind: str, data, errors, context) -> None:
+def _check_identifier(data, errors, context) -> None:
     identifier = _value(data, "identifier")
     if identifier is None:
-        org = _owner_name(data)
-        name = _value(data, "name")
-        if org and name:
-            data[("identifier",)] = identifier = f"urn:{org}:{kind}:{name}"
-        else:
-            return
+        return
     own_id = _value(data, "id") or getattr(context.get("package"), "id", None)
     query = model.Session.query(model.Package.id, model.Package.name).filter(
         model.Package.extras["identifier"].astext == identifier,
@@ -204,57 +217,25 @@ def _owner_name(data) -> str | None:
 
 
 def _check_inspire(schema, data, errors, *, required: bool) -> None:
-    geographic = str(_value(data, "enti_geographic") or "").lower() in ("true", "on", "1", "yes")
-    if not geographic:
-        return
-    if not _value(data, "inspire_metadata_date"):
-        data[("inspire_metadata_date",)] = date.today().isoformat()
-    if not required:
+    if not _truthy(_value(data, "enti_geographic")) or not required:
         return
     for name in ("inspire_topic_category", "inspire_crs"):
         if not _value(data, name):
             _add(errors, name, metadata.missing(_label(schema, name)))
-    boxes = [r for r in _rows(data, "spatial_coverage") if _filled(r.get("bbox") or r.get("geom"))]
-    if not boxes:
-        _add(
-            errors,
-            "spatial_coverage",
-            Message(
-                pt="Dados geográficos (INSPIRE) precisam de um retângulo envolvente em WGS84",
-                en="Geographic data (INSPIRE) need a WGS84 bounding box",
-            ),
+    rows = _rows(data, "spatial_coverage")
+    if not any(_filled(r.get("bbox") or r.get("geom")) for _, r in rows):
+        message = Message(
+            pt="Dados geográficos (INSPIRE) precisam de um retângulo envolvente em WGS84",
+            en="Geographic data (INSPIRE) need a WGS84 bounding box",
         )
-
-
-def _check_served(data, errors) -> None:
-    raw = _value(data, "serves_dataset")
-    if raw is None:
-        return
-    names = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(",") if n.strip()]
-    unknown = [n for n in names if not _dataset_exists(n)]
-    if unknown:
-        _add(
-            errors,
-            "serves_dataset",
-            Message(
-                pt=f"Estes conjuntos de dados não existem no catálogo: {', '.join(unknown)}",
-                en=f"These datasets are not in the catalogue: {', '.join(unknown)}",
-            ),
-        )
-    else:
-        data[("serves_dataset",)] = json.dumps(names)
-
-
-def _dataset_exists(name_or_id: str) -> bool:
-    pkg = model.Package.get(name_or_id)
-    return bool(pkg and pkg.state != "deleted" and pkg.type == "dataset")
+        if rows:
+            _add_at(errors, ("spatial_coverage", rows[0][0], "bbox"), message)
+        else:
+            _add(errors, "spatial_coverage", message)
 
 
 def _check_hvd_documentation(schema, data, errors) -> None:
-    hvd = _value(data, "hvd_category")
-    if hvd and hvd != "[]" and not _value(data, "documentation"):
+    if _as_list(_value(data, "hvd_category")) and not _value(data, "documentation"):
         _add(
             errors,
             "documentation",
@@ -265,14 +246,43 @@ def _check_hvd_documentation(schema, data, errors) -> None:
         )
 
 
+@scheming_validator
+def enti_record_defaults(field: None, schema: dict[str, Any]):
+    """Before-validator: values the model requires that the catalogue can fill in itself."""
+    rules = schema.get("enti_rules", {})
+
+    def validator(key, data, errors, context):
+        if rules.get("identifier") and not _value(data, "identifier"):
+            org, name = _owner_name(data), _value(data, "name")
+            if org and name:
+                data[("identifier",)] = f"urn:{org}:{rules['identifier']}:{name}"
+        if rules.get("inspire") and _truthy(_value(data, "enti_geographic")):
+            if not _value(data, "inspire_metadata_date"):
+                data[("inspire_metadata_date",)] = date.today().isoformat()
+        _add_hvd_legislation(data)
+
+    return validator
+
+
+def _truthy(value: Any) -> bool:
+    return str(value or "").strip().lower() in ("true", "on", "1", "yes")
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if text.startswith("["):
+        return [str(v) for v in json.loads(text)]
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
 def _add_hvd_legislation(data) -> None:
     """An HVD category implies the HVD implementing regulation as applicable legislation."""
-    hvd = _value(data, "hvd_category")
-    if not hvd or hvd == "[]":
+    if not _as_list(_value(data, "hvd_category")):
         return
-    current = _value(data, "applicable_legislation")
-    laws = json.loads(current) if isinstance(current, str) and current.startswith("[") else []
-    if isinstance(current, list):
-        laws = current
+    laws = _as_list(_value(data, "applicable_legislation"))
     if HVD_LEGISLATION not in laws:
-        data[("applicable_legislation",)] = json.dumps([*laws, HVD_LEGISLATION])
+        data[("applicable_legislation",)] = [*laws, HVD_LEGISLATION]

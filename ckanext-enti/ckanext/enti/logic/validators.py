@@ -16,8 +16,11 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.enti.i18n_messages import localize
-from ckanext.enti.logic.organization_rules import enti_organization_rules
-from ckanext.enti.logic.rules import enti_record_rules, is_draft
+from ckanext.enti.logic.organization_rules import (
+    enti_organization_defaults,
+    enti_organization_rules,
+)
+from ckanext.enti.logic.rules import enti_record_defaults, enti_record_rules, is_draft
 from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
 from enti.validators.cnmd import conforms_to_error
@@ -37,11 +40,15 @@ __all__ = [
     "enti_geometry",
     "enti_in_series",
     "enti_mimetype",
+    "enti_organization_defaults",
     "enti_organization_rules",
     "enti_positive_number",
+    "enti_publication_state",
+    "enti_record_defaults",
     "enti_record_rules",
     "enti_required",
     "enti_resource_license",
+    "enti_served_datasets",
     "enti_uri_list",
     "enti_vocabulary",
 ]
@@ -131,13 +138,13 @@ def enti_vocabulary(field: dict[str, Any], schema: dict[str, Any]):
         value = data.get(key)
         if _empty(value):
             data.pop(key, None)
-            return
+            raise StopOnError
         values = _as_list(value) if multiple else [str(value).strip()]
         stored = []
         for item in values:
             term = vocabulary(name).get(item)
             if term is None:
-                errors[key].append(localize(membership_error(name, item)))  # type: ignore[arg-type]
+                errors[key].append(localize(membership_error(name, item)))
             else:
                 stored.append(term.uri)
         if not errors[key]:
@@ -146,12 +153,15 @@ def enti_vocabulary(field: dict[str, Any], schema: dict[str, Any]):
     return validator
 
 
-def enti_uri_list(value: Any, context: dict[str, Any]) -> Any:
+def enti_uri_list(key, data, errors, context) -> None:
     """A list of URIs (documentation, legislation, standards); claimed CNMD models must exist."""
-    items = _as_list(value)
+    items = _as_list(data.get(key))
+    if not items:
+        data.pop(key, None)
+        raise StopOnError
     for item in items:
         if not item.startswith(("http://", "https://", "urn:")):
-            raise tk.Invalid(
+            errors[key].append(
                 localize(
                     Message(
                         pt=f"«{item}» não é um URI (comece por http://, https:// ou urn:)",
@@ -159,10 +169,9 @@ def enti_uri_list(value: Any, context: dict[str, Any]) -> Any:
                     )
                 )
             )
-        claim = conforms_to_error(item)
-        if claim:
-            raise tk.Invalid(localize(claim))
-    return json.dumps(items) if items else missing
+        elif claim := conforms_to_error(item):
+            errors[key].append(localize(claim))
+    data[key] = json.dumps(items)
 
 
 def _core_check(check):
@@ -196,19 +205,25 @@ def enti_geometry(value: Any, context: dict[str, Any]) -> Any:
     return json.dumps(metadata.parse_geometry(value))
 
 
-def enti_file_format(value: Any, context: dict[str, Any]) -> Any:
+def enti_file_format(key, data, errors, context) -> None:
     """A resource format must be an EU file-type code (``csv``, ``GeoJSON`` … stored upper-case).
 
     CKAN's facets and previews key on the code; the RDF profile emits the authority URI.
     """
+    value = data.get(key)
     if _empty(value):
-        return missing
+        if is_draft(data, context):
+            data.pop(key, None)
+            raise StopOnError
+        errors[key].append(localize(metadata.missing(Message(pt="Formato", en="Format"))))
+        raise StopOnError
     text = str(value).strip().lstrip(".")
     types = vocabulary("file-type")
     term = types.get(text) or types.get(text.upper()) or _by_extension(text.lower())
     if term is None:
-        raise tk.Invalid(localize(membership_error("file-type", text)))  # type: ignore[arg-type]
-    return term.code
+        errors[key].append(localize(membership_error("file-type", text)))
+        raise StopOnError
+    data[key] = term.code
 
 
 def _by_extension(extension: str):
@@ -241,19 +256,45 @@ def enti_resource_license(key, data, errors, context) -> None:
     data.pop(key, None)
 
 
-def enti_in_series(value: Any, context: dict[str, Any]) -> Any:
+def _records(key, data, errors, kind: str, message: Message, *, by_id: bool) -> None:
+    """Values must name existing records of type ``kind``; stored as a JSON list."""
+    items = _as_list(data.get(key))
+    if not items:
+        data.pop(key, None)
+        raise StopOnError
+    stored, unknown = [], []
+    for item in items:
+        record = model.Package.get(item)
+        if not record or record.type != kind or record.state == "deleted":
+            unknown.append(item)
+        else:
+            stored.append(record.id if by_id else record.name)
+    if unknown:
+        errors[key].append(localize(message) + ": " + ", ".join(unknown))
+    data[key] = json.dumps(stored)
+
+
+def enti_in_series(key, data, errors, context) -> None:
     """Dataset series this dataset belongs to: existing ``dataset_series`` records, stored by id."""
-    ids = []
-    for item in _as_list(value):
-        series = model.Package.get(item)
-        if not series or series.type != "dataset_series" or series.state == "deleted":
-            raise tk.Invalid(
-                localize(
-                    Message(
-                        pt=f"«{item}» não é uma série de conjuntos de dados deste catálogo",
-                        en=f"«{item}» is not a dataset series of this catalogue",
-                    )
-                )
-            )
-        ids.append(series.id)
-    return json.dumps(ids) if ids else missing
+    message = Message(
+        pt="Não são séries de conjuntos de dados deste catálogo",
+        en="Not dataset series of this catalogue",
+    )
+    _records(key, data, errors, "dataset_series", message, by_id=True)
+
+
+def enti_served_datasets(key, data, errors, context) -> None:
+    """Datasets a data service serves: existing datasets of this catalogue, stored by name."""
+    message = Message(
+        pt="Estes conjuntos de dados não existem no catálogo",
+        en="These datasets are not in the catalogue",
+    )
+    _records(key, data, errors, "dataset", message, by_id=False)
+
+
+def enti_publication_state(key, data, errors, context) -> None:
+    """Whoever may create or edit a record may keep it as a draft or publish it (``draft`` and
+    ``active``); any other state change stays with CKAN's package-admin rule."""
+    if data.get(key) in ("draft", "active"):
+        return
+    tk.get_validator("ignore_not_package_admin")(key, data, errors, context)

@@ -1,0 +1,58 @@
+"""The ENTI forms render for an editor, with Portuguese labels and help (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+
+@pytest.fixture
+def editor():
+    org = factories.Organization(enti_kind="municipio", dico="1106")
+    user = factories.UserWithToken()
+    call_action("organization_member_create", id=org["id"], username=user["name"], role="editor")
+    return user
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "/dataset/new",
+            [
+                "Temas",
+                "Periodicidade de atualização",
+                "Cobertura geográfica",
+                "Resolução espacial (m)",
+                "Dados geográficos (INSPIRE)",
+                'data-module="enti-bbox-map"',
+                "Ambiente",
+            ],
+        ),
+        ("/dataservice/new", ["URL do serviço (endpoint)", "Descrição do endpoint", "NGSI-LD"]),
+        ("/dataset_series/new", ["Cobertura temporal", "Data de publicação"]),
+        ("/organization/new", ["Tipo de entidade", "Código DICO"]),
+    ],
+)
+def test_new_forms_render_in_portuguese(app, editor, path, expected):
+    if path.startswith("/organization"):
+        editor = factories.SysadminWithToken()
+    response = app.get(path, headers={"Authorization": editor["token"]})
+    assert response.status_code == 200
+    for text in expected:
+        assert text in response.body, text
+
+
+def test_edit_form_renders_for_an_existing_dataset(app, editor):
+    from . import records
+
+    org = call_action("organization_list_for_user", id=editor["name"])[0]
+    call_action("package_create", {"user": editor["name"]}, **records.dataset(org["id"]))
+    response = app.get(
+        "/dataset/edit/contentores-lisboa", headers={"Authorization": editor["token"]}
+    )
+    assert response.status_code == 200
+    assert "pgu@cm-lisboa.example" in response.body
