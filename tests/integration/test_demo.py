@@ -66,7 +66,7 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     # The uploaded file is served back byte for byte.
     resource = flores["resources"][0]
     assert resource["name"] == "Concelhos (GeoJSON, EPSG:5014)"
-    assert resource["url_type"] == "upload" and resource["format"] == "GeoJSON"
+    assert resource["url_type"] == "upload" and resource["format"] == "GEOJSON"
     download = app.get(resource["url"].replace("http://test.ckan.net", ""))
     assert download.status_code == 200
     original = (config.demo_data_dir() / "data" / "AcoresOcidentalConcelhos.geojson").read_bytes()
