@@ -56,3 +56,16 @@ def test_edit_form_renders_for_an_existing_dataset(app, editor):
     )
     assert response.status_code == 200
     assert "pgu@cm-lisboa.example" in response.body
+
+
+def test_dataset_page_shows_labels_and_hides_empty_fields(app, editor):
+    from . import records
+
+    org = call_action("organization_list_for_user", id=editor["name"])[0]
+    call_action("package_create", {"user": editor["name"]}, **records.dataset(org["id"]))
+    page = app.get("/dataset/contentores-lisboa").body
+    assert '<td class="dataset-details">' in page
+    assert "Ambiente" in page and "de hora a hora" in page  # theme and frequency labels (pt)
+    assert "Página de entrada" not in page  # empty landing page: no row
+    english = app.get("/en/dataset/contentores-lisboa").body
+    assert "Environment" in english and "Themes" in english

@@ -154,6 +154,12 @@ BAD_VALUES = [
         "national data-model catalogue",
     ),
     (
+        {"license_id": "notspecified"},
+        "license_id",
+        "não é uma licença aberta",
+        "is not an open licence",
+    ),
+    (
         {"spatial_resolution_in_meters": "dez"},
         "spatial_resolution_in_meters",
         "número positivo",

@@ -40,6 +40,7 @@ __all__ = [
     "enti_geometry",
     "enti_in_series",
     "enti_mimetype",
+    "enti_open_license",
     "enti_organization_defaults",
     "enti_organization_rules",
     "enti_positive_number",
@@ -298,3 +299,20 @@ def enti_publication_state(key, data, errors, context) -> None:
     if data.get(key) in ("draft", "active"):
         return
     tk.get_validator("ignore_not_package_admin")(key, data, errors, context)
+
+
+def enti_open_license(value: Any, context: dict[str, Any]) -> Any:
+    """ENTI publishes under open licences: the CKAN licence must be one of the open set."""
+    if any(t.extra.get("ckan_id") == value for t in vocabulary("licence").terms):
+        return value
+    terms = [t for t in vocabulary("licence").terms if t.extra.get("ckan_id")]
+    pt = ", ".join(f"{t.pt} ({t.extra['ckan_id']})" for t in terms)
+    en = ", ".join(f"{t.en} ({t.extra['ckan_id']})" for t in terms)
+    raise tk.Invalid(
+        localize(
+            Message(
+                pt=f"«{value}» não é uma licença aberta aceite no ENTI; escolha uma de: {pt}",
+                en=f"«{value}» is not an open licence accepted by ENTI; choose one of: {en}",
+            )
+        )
+    )
