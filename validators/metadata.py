@@ -22,7 +22,6 @@ ISO_DURATION = re.compile(
     r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
 )
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-EPSG_URI = re.compile(r"^http://www\.opengis\.net/def/crs/EPSG/0/(\d{4,5})$")
 PORTUGAL_ENVELOPE = BBox(
     min(b.west for b in PORTUGAL.values()),
     min(b.south for b in PORTUGAL.values()),
@@ -167,17 +166,6 @@ def _inside_envelope(box: BBox) -> bool:
     env = PORTUGAL_ENVELOPE
     inside_lon = env.west <= box.west and box.east <= env.east
     return inside_lon and env.south <= box.south and box.north <= env.north
-
-
-def crs_error(value: str) -> Message | None:
-    if EPSG_URI.match(value.strip()):
-        return None
-    return Message(
-        pt=f"«{value}» não é um sistema de referência EPSG: use p. ex. "
-        "http://www.opengis.net/def/crs/EPSG/0/3763 (PT-TM06/ETRS89)",
-        en=f"«{value}» is not an EPSG reference system: use e.g. "
-        "http://www.opengis.net/def/crs/EPSG/0/3763 (PT-TM06/ETRS89)",
-    )
 
 
 def missing(field: Message) -> Message:

@@ -54,13 +54,11 @@ def test_other_durations_are_explained(value):
     assert "ISO 8601" in metadata.duration_error(value).en
 
 
-def test_resolution_and_email_and_crs():
+def test_resolution_and_email():
     assert metadata.positive_number_error("0,5") is None
     assert metadata.positive_number_error("-3") is not None
     assert metadata.email_error("dados@cm-lisboa.pt") is None
     assert metadata.email_error("not-an-email") is not None
-    assert metadata.crs_error("http://www.opengis.net/def/crs/EPSG/0/3763") is None
-    assert "EPSG" in metadata.crs_error("PT-TM06").en
 
 
 def test_every_cnmd_schema_is_a_known_model():

@@ -32,7 +32,6 @@ missing = tk.missing
 StopOnError = tk.StopOnError
 
 __all__ = [
-    "enti_crs",
     "enti_default",
     "enti_dico",
     "enti_duration",
@@ -87,10 +86,6 @@ def _as_list(value: Any) -> list[str]:
         else:
             return [v.strip() for v in text.split(",") if v.strip()] if "," in text else [text]
     return [str(v).strip() for v in value if str(v).strip()]
-
-
-def _error(errors: dict[Any, Any], key: tuple[Any, ...], message: Message) -> None:
-    errors.setdefault(key, []).append(localize(message))
 
 
 # -- field validators -------------------------------------------------------------------------
@@ -192,7 +187,6 @@ def _core_check(check):
 
 enti_duration = _core_check(metadata.duration_error)
 enti_positive_number = _core_check(metadata.positive_number_error)
-enti_crs = _core_check(metadata.crs_error)
 enti_dico = _core_check(dico_error)
 
 
