@@ -44,6 +44,16 @@ PORTUGAL = {
 }
 
 
+# Territorial units whose box the catalogue knows (country authority and NUTS 1 URIs).
+# No open boundary file exists for the municipalities, so their coverage must be drawn.
+UNIT_BOXES = {
+    "http://publications.europa.eu/resource/authority/country/PRT": BBox(-31.4, 29.9, -6.1, 42.2),
+    "http://data.europa.eu/nuts/code/PT1": PORTUGAL["mainland"],
+    "http://data.europa.eu/nuts/code/PT2": PORTUGAL["azores"],
+    "http://data.europa.eu/nuts/code/PT3": PORTUGAL["madeira"],
+}
+
+
 class Placement(StrEnum):
     INSIDE = "inside"
     SWAPPED = "swapped"  # outside Portugal, inside once latitude and longitude are exchanged

@@ -314,3 +314,11 @@ def test_series_and_its_members(app, org, publisher):
     wrong = records.dataset(org["id"], name="outro", in_series=["contentores-lisboa"])
     status, body = _create(app, publisher, wrong)
     assert status == 409 and "in_series" in body["error"]
+
+
+def test_coverage_chosen_as_a_region_gets_its_box(app, org, publisher):
+    azores = [{"uri": "http://data.europa.eu/nuts/code/PT2"}]
+    status, body = _create(app, publisher, records.dataset(org["id"], spatial_coverage=azores))
+    assert status == 200, body
+    box = json.loads(body["result"]["spatial_coverage"][0]["bbox"])
+    assert box["type"] == "Polygon" and box["coordinates"][0][0] == [-31.4, 36.8]

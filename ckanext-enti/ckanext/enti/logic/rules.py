@@ -27,6 +27,7 @@ from ckan import model
 from ckanext.enti.i18n_messages import localize
 from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
+from enti.validators.coordinates import UNIT_BOXES
 from enti.validators.messages import Message
 from enti.validators.vocabularies import vocabulary
 
@@ -260,8 +261,17 @@ def enti_record_defaults(field: None, schema: dict[str, Any]):
             if not _value(data, "inspire_metadata_date"):
                 data[("inspire_metadata_date",)] = date.today().isoformat()
         _add_hvd_legislation(data)
+        _add_unit_boxes(data)
 
     return validator
+
+
+def _add_unit_boxes(data) -> None:
+    """A coverage given only as Portugal, the mainland, the Azores or Madeira gets its box."""
+    for index, row in _rows(data, "spatial_coverage"):
+        box = UNIT_BOXES.get(str(row.get("uri") or ""))
+        if box and not (_filled(row.get("bbox")) or _filled(row.get("geom"))):
+            data[("spatial_coverage", index, "bbox")] = json.dumps(box.as_geojson())
 
 
 def _truthy(value: Any) -> bool:
