@@ -33,6 +33,8 @@ setup(
     },
     packages=[
         "ckanext.enti",
+        "ckanext.enti.dcat",
+        "ckanext.enti.logic",
         "enti.validators",
         "enti.harvesters",
         "enti.schemas",
@@ -82,6 +84,10 @@ setup(
     entry_points={
         "console_scripts": [
             "enti-bbox = enti.validators.cli:main",
+            "enti-validate = enti.validators.validate_cli:main",
+        ],
+        "ckan.rdf.profiles": [
+            "enti_dcat_ap = ckanext.enti.dcat.profile:EntiDCATAPProfile",
         ],
         "ckan.plugins": [
             "enti = ckanext.enti.plugin:EntiPlugin",

@@ -113,3 +113,17 @@ def membership_error(name: str, value: str) -> Message | None:
         en=f"«{value}» is not in the vocabulary «{vocab.title.en}»; choose one of its terms, "
         f"e.g. {vocab.examples(1)}",
     )
+
+
+@cache
+def _all_terms() -> dict[str, Term]:
+    index: dict[str, Term] = {}
+    for name in vocabulary_names():
+        for term in vocabulary(name).terms:
+            index.setdefault(term.uri, term)
+    return index
+
+
+def term_for_uri(uri: str) -> Term | None:
+    """The term with this URI in any shipped vocabulary."""
+    return _all_terms().get(uri)

@@ -17,3 +17,19 @@ def demo_data_dir() -> Path:
 
 def demo_admin_name() -> str:
     return tk.config.get("ckanext.enti.demo.admin_name")
+
+
+def catalog_publisher_uri() -> str:
+    return tk.config.get("ckanext.enti.catalog.publisher_uri")
+
+
+def catalog_publisher_name() -> str:
+    return tk.config.get("ckanext.enti.catalog.publisher_name")
+
+
+def catalog_licence() -> str:
+    return tk.config.get("ckanext.enti.catalog.licence")
+
+
+def catalog_spatial() -> str:
+    return tk.config.get("ckanext.enti.catalog.spatial")

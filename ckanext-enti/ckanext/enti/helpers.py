@@ -16,6 +16,7 @@ __all__ = [
     "enti_catalogue_figures",
     "enti_cnmd_model_choices",
     "enti_dataset_extent",
+    "enti_dcat_conformance",
     "enti_intermunicipal_choices",
     "enti_municipality_name",
     "enti_series_choices",
@@ -83,3 +84,11 @@ def enti_series_choices(field: dict[str, Any]) -> list[dict[str, str]]:
 def enti_intermunicipal_choices(field: dict[str, Any]) -> list[dict[str, str]]:
     """Scheming ``choices_helper``: the 23 CIM and 2 AM, by official name."""
     return [{"value": e.name, "label": e.name} for e in intermunicipal_entities()]
+
+
+def enti_dcat_conformance(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """The record's DCAT-AP conformance report (action ``enti_dcat_conformance``), or None."""
+    try:
+        return tk.get_action("enti_dcat_conformance")({}, {"id": pkg["id"]})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None

@@ -1,0 +1,46 @@
+"""Actions of ckanext-enti."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ckanext.dcat.processors import RDFSerializer
+from enti.validators.shacl import validate_graph
+
+__all__ = ["enti_dcat_conformance"]
+
+
+@tk.side_effect_free
+def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Check a record's DCAT-AP output against the official DCAT-AP 3.0.1 shapes (and the HVD
+    shapes when it declares an HVD category).
+
+    :param id: the id or name of the dataset, data service or series
+    :type id: string
+    :returns: ``conforms`` (bool), ``hvd`` (bool), ``violations`` and ``warnings`` (lists of
+        ``{focus, path, message}``)
+    :rtype: dictionary
+    """
+    tk.check_access("enti_dcat_conformance", context, data_dict)
+    record = tk.get_action("package_show")(context, {"id": tk.get_or_bust(data_dict, "id")})
+    serializer = RDFSerializer()
+    serializer.graph_from_dataset(record)
+    hvd = bool(record.get("hvd_category"))
+    report = validate_graph(serializer.g, recommended=True, hvd=hvd)
+
+    def rows(severity: str) -> list[dict[str, str]]:
+        return [
+            {"focus": f.focus, "path": f.path, "message": f.message}
+            for f in report.findings
+            if f.severity == severity
+        ]
+
+    return {
+        "conforms": report.conforms,
+        "hvd": hvd,
+        "violations": rows("Violation"),
+        "warnings": rows("Warning"),
+    }

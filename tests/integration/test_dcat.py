@@ -1,0 +1,139 @@
+"""DCAT-AP output of the enti_dcat_ap profile (issue 4, first part): every record type conforms to
+the official DCAT-AP 3.0.1 shapes (mandatory + ranges), HVD records to the HVD shapes, and no
+literal appears where an EU vocabulary URI is required."""
+
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+from rdflib import Graph
+
+from enti.validators.shacl import validate_graph
+
+from . import records
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+GEO = {
+    "enti_geographic": True,
+    "inspire_topic_category": "http://inspire.ec.europa.eu/metadata-codelist/TopicCategory/environment",
+    "inspire_crs": "http://www.opengis.net/def/crs/EPSG/0/3763",
+    "hvd_category": ["http://data.europa.eu/bna/c_dd313021"],
+    "documentation": ["https://pgu.cm-lisboa.example/docs"],
+}
+
+URI_ONLY = """
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?s ?p ?o WHERE {
+  VALUES ?p { dct:format dcat:mediaType dct:license dct:accessRights dct:accrualPeriodicity
+              dcat:theme dct:language }
+  ?s ?p ?o . FILTER(isLiteral(?o))
+}
+"""
+
+
+@pytest.fixture
+def sysadmin():
+    return factories.Sysadmin()
+
+
+@pytest.fixture
+def catalogue(sysadmin):
+    org = factories.Organization(
+        name="lisboa", enti_kind="municipio", dico="1106", publisher_uri="https://www.lisboa.pt/"
+    )
+    context = {"user": sysadmin["name"]}
+    call_action("package_create", context, **records.series(org["id"]))
+    call_action(
+        "package_create",
+        context,
+        **records.dataset(org["id"], in_series=["contentores-lisboa-anual"], **GEO),
+    )
+    call_action(
+        "package_create",
+        context,
+        **records.dataservice(org["id"], serves_dataset=["contentores-lisboa"]),
+    )
+    return org
+
+
+def _turtle(app, name: str) -> Graph:
+    response = app.get(f"/dataset/{name}.ttl")
+    assert response.status_code == 200
+    return Graph().parse(data=response.body, format="turtle")
+
+
+@pytest.mark.parametrize(
+    "name", ["contentores-lisboa", "contentores-lisboa-anual", "api-pgu-lisboa"]
+)
+def test_each_record_type_conforms_to_dcat_ap(app, catalogue, name):
+    graph = _turtle(app, name)
+    report = validate_graph(graph)
+    assert report.conforms, [(v.path, v.message) for v in report.violations]
+    assert not list(graph.query(URI_ONLY))
+
+
+def test_hvd_dataset_conforms_to_the_hvd_shapes(app, catalogue):
+    report = validate_graph(_turtle(app, "contentores-lisboa"), hvd=True)
+    assert report.conforms, [(v.path, v.message) for v in report.violations]
+
+
+def test_enti_fields_reach_the_graph(app, catalogue):
+    text = app.get("/dataset/contentores-lisboa.ttl").body
+    assert "<http://publications.europa.eu/resource/authority/file-type/JSON>" in text
+    assert "<http://www.iana.org/assignments/media-types/application/json>" in text
+    assert "<https://www.lisboa.pt/>" in text  # the organization's publisher URI
+    assert "publishertype/LocalAuthority" in text
+    assert "TopicCategory/environment" in text and "EPSG/0/3763" in text
+    assert "dcat:inSeries" in text and "dcat:centroid" in text
+    service = app.get("/dataset/api-pgu-lisboa.ttl").body
+    assert "dcat:DataService" in service and "dcat:endpointURL" in service
+    assert "dcat:servesDataset" in service
+
+
+def test_content_negotiation_returns_turtle(app, catalogue):
+    response = app.get("/dataset/contentores-lisboa", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200 and "text/turtle" in response.headers["Content-Type"]
+    assert "dcat:Dataset" in response.body
+
+
+def test_private_and_draft_records_stay_out_of_the_catalogue(app, catalogue, sysadmin):
+    context = {"user": sysadmin["name"]}
+    call_action(
+        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
+    )
+    call_action(
+        "package_create",
+        context,
+        type="dataset",
+        name="rascunho",
+        title="Rascunho",
+        owner_org=catalogue["id"],
+        state="draft",
+    )
+    text = app.get("/catalog.ttl").body
+    assert "Níveis de enchimento" in text
+    for name in ("privado", "rascunho"):
+        record = call_action("package_show", id=name)
+        assert record["id"] not in text
+
+
+def test_conformance_action_and_page(app, catalogue):
+    report = call_action("enti_dcat_conformance", id="contentores-lisboa")
+    assert report["conforms"] and report["hvd"] and report["violations"] == []
+    page = app.get("/dataset/contentores-lisboa").body
+    assert "Conformidade DCAT-AP" in page and "conformes com o DCAT-AP 3.0.1" in page
+    english = app.get("/en/dataset/contentores-lisboa").body
+    assert "These metadata conform to DCAT-AP 3.0.1" in english
+
+
+def test_conformance_of_a_private_record_is_private(app, catalogue, sysadmin):
+    call_action(
+        "package_create",
+        {"user": sysadmin["name"]},
+        **records.dataset(catalogue["id"], name="privado", private=True),
+    )
+    response = app.get("/api/3/action/enti_dcat_conformance?id=privado")
+    assert response.status_code == 403
