@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from enti.validators.shacl import validate_graph
 
@@ -137,3 +137,51 @@ def test_conformance_of_a_private_record_is_private(app, catalogue, sysadmin):
     )
     response = app.get("/api/3/action/enti_dcat_conformance?id=privado")
     assert response.status_code == 403
+
+
+HYDRA = "http://www.w3.org/ns/hydra/core#"
+DCAT_DATASET = URIRef("http://www.w3.org/ns/dcat#dataset")
+
+
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "2")
+def test_catalogue_pages_conform_and_visit_every_public_record_once(app, catalogue, sysadmin):
+    from rdflib import URIRef
+
+    context = {"user": sysadmin["name"]}
+    for i in range(3):
+        call_action(
+            "package_create",
+            context,
+            **records.dataset(catalogue["id"], name=f"extra-{i}", conforms_to=[]),
+        )
+    call_action(
+        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
+    )
+    public = call_action("package_search", rows=100)["results"]
+
+    seen, url, pages = [], "/catalog.ttl?page=1", 0
+    while url:
+        graph = Graph().parse(data=app.get(url).body, format="turtle")
+        report = validate_graph(graph)
+        assert report.conforms, [(v.path, v.message) for v in report.violations]
+        for predicate in ("http://www.w3.org/ns/dcat#dataset", "http://www.w3.org/ns/dcat#service"):
+            seen += [str(o).rsplit("/", 1)[-1] for o in graph.objects(None, URIRef(predicate))]
+        following = next(graph.objects(None, URIRef(HYDRA + "next")), None)
+        url = str(following).replace("http://test.ckan.net", "") if following else None
+        pages += 1
+    assert pages == 3  # 6 public records (series, 4 datasets, 1 service), 2 a page
+    assert sorted(seen) == sorted(d["id"] for d in public)
+    assert len(public) == 6 and "privado" not in {d["name"] for d in public}
+
+
+def test_modified_since_returns_only_what_changed(app, catalogue, sysadmin):
+    context = {"user": sysadmin["name"]}
+    before = call_action("package_show", id="api-pgu-lisboa")["metadata_modified"]
+    call_action("package_patch", context, id="contentores-lisboa", version="2.0")
+    changed = call_action("package_show", id="contentores-lisboa")
+    graph = Graph().parse(
+        data=app.get(f"/catalog.ttl?modified_since={before}").body, format="turtle"
+    )
+    listed = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, DCAT_DATASET)}
+    assert changed["id"] in listed
+    assert call_action("package_show", id="contentores-lisboa-anual")["id"] not in listed

@@ -7,10 +7,12 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
 from ckanext.dcat.processors import RDFSerializer
+from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from enti.validators.shacl import validate_graph
 
-__all__ = ["enti_dcat_conformance"]
+__all__ = ["dcat_catalog_search", "dcat_catalog_show", "enti_dcat_conformance"]
 
 
 @tk.side_effect_free
@@ -44,3 +46,30 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
         "violations": rows("Violation"),
         "warnings": rows("Warning"),
     }
+
+
+def _catalog(context: Context, data_dict: DataDict) -> str:
+    query = _search_ckan_datasets(context, data_dict)
+    serializer = EntiRDFSerializer(profiles=data_dict.get("profiles"))
+    return serializer.serialize_catalog(
+        {},
+        query["results"],
+        _format=data_dict.get("format"),
+        pagination_info=_pagination_info(query, data_dict),
+    )
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_show(original_action, context: Context, data_dict: DataDict) -> str:
+    """ckanext-dcat's catalogue, with data services as ``dcat:service`` (same parameters)."""
+    tk.check_access("dcat_catalog_show", context, data_dict)
+    return _catalog(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_search(original_action, context: Context, data_dict: DataDict) -> str:
+    """ckanext-dcat's catalogue search, with data services as ``dcat:service``."""
+    tk.check_access("dcat_catalog_search", context, data_dict)
+    return _catalog(context, data_dict)
