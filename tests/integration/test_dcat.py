@@ -145,8 +145,6 @@ DCAT_DATASET = URIRef("http://www.w3.org/ns/dcat#dataset")
 
 @pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "2")
 def test_catalogue_pages_conform_and_visit_every_public_record_once(app, catalogue, sysadmin):
-    from rdflib import URIRef
-
     context = {"user": sysadmin["name"]}
     for i in range(3):
         call_action(
