@@ -56,6 +56,9 @@ start() {
     log "CKAN already running at $CKAN_SITE_URL"
   else
     stop_pidfile "$WEB_PID" "CKAN web"
+    if web_up; then
+      die "port $CKAN_PORT already answers CKAN requests from another process (another checkout's stack?); stop it or set CKAN_PORT"
+    fi
     CKAN_INI=$CKAN_INI "$VENV/bin/gunicorn" --chdir "$REPO/deploy/ckan" wsgi:application \
       --bind "127.0.0.1:$CKAN_PORT" --workers "${CKAN_WORKERS:-2}" --timeout 120 \
       --pid "$WEB_PID" --daemon --capture-output \
