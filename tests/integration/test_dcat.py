@@ -183,3 +183,11 @@ def test_modified_since_returns_only_what_changed(app, catalogue, sysadmin):
     listed = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, DCAT_DATASET)}
     assert changed["id"] in listed
     assert call_action("package_show", id="contentores-lisboa-anual")["id"] not in listed
+
+
+def test_hvd_catalogue_lists_only_high_value_records(app, catalogue):
+    graph = Graph().parse(data=app.get("/catalog/hvd.ttl").body, format="turtle")
+    listed = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, DCAT_DATASET)}
+    assert listed == {call_action("package_show", id="contentores-lisboa")["id"]}
+    assert validate_graph(graph, hvd=True).conforms
+    assert app.get("/catalog/hvd.xlsx").status_code == 404

@@ -8,6 +8,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 
 @tk.blanket.actions
+@tk.blanket.blueprints
 @tk.blanket.auth_functions
 @tk.blanket.config_declarations
 @tk.blanket.cli
