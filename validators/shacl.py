@@ -17,6 +17,13 @@ DCATAP = Namespace("http://data.europa.eu/r5r/")
 MANDATORY = ("3.0.1/shapes.ttl", "3.0.1/range.ttl")
 RECOMMENDED = ("3.0.1/shapes_recommended.ttl",)
 HVD = ("3.0.0-hvd/hvd-SHACL.ttl",)
+ENTI = ("enti/enti-overlay.ttl",)
+ENTI_NS = Namespace("https://w3id.org/enti/shapes#")
+DCT = Namespace("http://purl.org/dc/terms/")
+RECORD_CLASSES = ("Catalog", "Dataset", "DataService", "DatasetSeries")
+# A linked record named in a graph only by type, title and description (a served dataset, the
+# series of a member) is described elsewhere; the ENTI overlay checks records described in full.
+STUB_PREDICATES = {str(RDF.type), str(DCT.title), str(DCT.description)}
 
 
 @dataclass(frozen=True)
@@ -48,18 +55,38 @@ def shapes(*files: str) -> Graph:
     return graph
 
 
-def validate_graph(data: Graph, *, recommended: bool = False, hvd: bool = False) -> Report:
+def validate_graph(
+    data: Graph, *, recommended: bool = False, hvd: bool = False, enti: bool = True
+) -> Report:
     """Check ``data`` against the DCAT-AP 3.0.1 mandatory and range shapes (recommended ones as
-    warnings); with ``hvd``, also the HVD shapes on the records that declare an HVD category and
-    their distributions (linked records described in the graph are not HVD by that)."""
+    warnings); with ``enti``, the ENTI overlay (the national metadata model's obligations) on the
+    records described in full; with ``hvd``, the HVD shapes on the records that declare an HVD
+    category and their distributions."""
     report = Report()
     _run(data, shapes(*(MANDATORY + (RECOMMENDED if recommended else ()))), None, report)
+    if enti:
+        _run(_with_enti_targets(data), shapes(*ENTI), None, report)
     if hvd:
         focus = [s for s in data.subjects(DCATAP.hvdCategory, None)]
         focus += [d for s in list(focus) for d in data.objects(s, DCAT.distribution)]
         if focus:
             _run(data, shapes(*HVD), sorted(set(focus)), report)
     return report
+
+
+def _with_enti_targets(data: Graph) -> Graph:
+    """A copy of ``data`` where each record described in full also has the ENTI class the overlay
+    targets (a series is a series, not a plain dataset)."""
+    marked = Graph()
+    for triple in data:
+        marked.add(triple)
+    for name in RECORD_CLASSES:
+        for record in data.subjects(RDF.type, DCAT[name]):
+            if name == "Dataset" and (record, RDF.type, DCAT.DatasetSeries) in data:
+                continue
+            if {str(p) for p in data.predicates(record)} - STUB_PREDICATES:
+                marked.add((record, RDF.type, ENTI_NS[name]))
+    return marked
 
 
 def _run(data: Graph, shacl: Graph, focus: list | None, report: Report) -> None:

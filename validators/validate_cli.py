@@ -1,8 +1,9 @@
 """``enti-validate --dcat FILE_OR_URL …``: DCAT-AP 3.0.1 conformance of RDF documents.
 
 Reads Turtle, RDF/XML, JSON-LD, N-Triples (by extension or content type), checks the official
-mandatory and range shapes (``--recommended`` adds the recommended ones as warnings, ``--hvd`` the
-HVD shapes on records with an HVD category) and prints the findings in plain words. Exit codes:
+mandatory and range shapes plus the ENTI overlay (the national metadata model's obligations;
+``--no-enti`` leaves it out), ``--recommended`` adds the recommended shapes as warnings, ``--hvd``
+the HVD shapes on records with an HVD category; prints the findings in plain words. Exit codes:
 0 conforms, 1 violations found, 2 could not read (one line on stderr, never a traceback).
 """
 
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recommended", action="store_true", help="also the recommended shapes")
     parser.add_argument("--hvd", action="store_true", help="also the HVD shapes")
     parser.add_argument(
+        "--no-enti",
+        action="store_true",
+        help="DCAT-AP only, without the ENTI metadata-model overlay",
+    )
+    parser.add_argument(
         "--allow",
         action="append",
         default=[],
@@ -112,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"enti-validate: {exc}", file=sys.stderr)
             status = 2
             continue
-        report = validate_graph(graph, recommended=args.recommended, hvd=args.hvd)
+        report = validate_graph(
+            graph, recommended=args.recommended, hvd=args.hvd, enti=not args.no_enti
+        )
         print(render(source, report, args.lang))
         if not report.conforms and status == 0:
             status = 1

@@ -10,7 +10,8 @@ BEE = Path(__file__).parent.parent / "data" / "3.0.1-example-bee-population.ttl"
 def test_violation_is_reported_with_exit_1(capsys):
     assert main(["--dcat", str(BEE), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "1 violation(s)" in out and "publisher: Value does not have class foaf:Agent" in out
+    assert "8 violation(s)" in out and "publisher: Value does not have class foaf:Agent" in out
+    assert "ENTI: a dataset needs a contact point" in out
 
 
 def test_conforming_document_exits_0(tmp_path, capsys):
@@ -19,7 +20,7 @@ def test_conforming_document_exits_0(tmp_path, capsys):
         "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
         '<https://dados.example/d/1> a dcat:Dataset ; dct:title "T"@pt ; dct:description "D"@pt .\n'
     )
-    assert main(["--dcat", str(doc)]) == 0
+    assert main(["--dcat", str(doc), "--no-enti"]) == 0
     assert "conforme com o DCAT-AP 3.0.1" in capsys.readouterr().out
 
 

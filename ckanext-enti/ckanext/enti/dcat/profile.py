@@ -136,6 +136,17 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         ):
             if dataset_dict.get(field):
                 g.set((ref, predicate, URIRef(dataset_dict[field])))
+        licence = next(
+            (
+                t.uri
+                for t in vocabulary("licence").terms
+                if t.extra.get("ckan_id") == dataset_dict.get("license_id")
+            ),
+            None,
+        )
+        if licence:
+            g.set((ref, DCT.license, URIRef(licence)))
+            g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
         for name in dataset_dict.get("serves_dataset") or []:
             served = model.Package.get(name)
             if served:
