@@ -46,16 +46,23 @@ def test_new_forms_render_in_portuguese(app, editor, path, expected):
         assert text in response.body, text
 
 
-def test_edit_form_renders_for_an_existing_dataset(app, editor):
+def test_edit_forms_render_for_existing_records(app, editor):
     from . import records
 
     org = call_action("organization_list_for_user", id=editor["name"])[0]
-    call_action("package_create", {"user": editor["name"]}, **records.dataset(org["id"]))
-    response = app.get(
-        "/dataset/edit/contentores-lisboa", headers={"Authorization": editor["token"]}
-    )
-    assert response.status_code == 200
-    assert "pgu@cm-lisboa.example" in response.body
+    context = {"user": editor["name"]}
+    call_action("package_create", context, **records.dataset(org["id"]))
+    call_action("package_create", context, **records.series(org["id"]))
+    call_action("package_create", context, **records.dataservice(org["id"]))
+    headers = {"Authorization": editor["token"]}
+    for path, expected in [
+        ("/dataset/edit/contentores-lisboa", "pgu@cm-lisboa.example"),
+        ("/dataset_series/edit/contentores-lisboa-anual", "2023-01-01"),
+        ("/dataservice/edit/api-pgu-lisboa", "https://pgu.cm-lisboa.example/openapi.json"),
+    ]:
+        response = app.get(path, headers=headers)
+        assert response.status_code == 200, path
+        assert expected in response.body, path
 
 
 def test_dataset_page_shows_labels_and_hides_empty_fields(app, editor):
