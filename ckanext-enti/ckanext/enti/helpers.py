@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -87,8 +88,17 @@ def enti_intermunicipal_choices(field: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def enti_dcat_conformance(pkg: dict[str, Any]) -> dict[str, Any] | None:
-    """The record's DCAT-AP conformance report (action ``enti_dcat_conformance``), or None."""
+    """The record's DCAT-AP conformance (action ``enti_dcat_conformance``), or None if not allowed.
+
+    Cached per worker by id and modification time: the page does not rerun SHACL on every view.
+    """
     try:
-        return tk.get_action("enti_dcat_conformance")({}, {"id": pkg["id"]})
+        tk.check_access("enti_dcat_conformance", {}, {"id": pkg["id"]})
     except (tk.NotAuthorized, tk.ObjectNotFound):
         return None
+    return _conformance(pkg["id"], pkg.get("metadata_modified"))
+
+
+@lru_cache(maxsize=512)
+def _conformance(record_id: str, modified: str | None) -> dict[str, Any]:
+    return tk.get_action("enti_dcat_conformance")({"ignore_auth": True}, {"id": record_id})
