@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.enti.i18n_messages import current_lang
 from enti.validators.cnmd import models
-from enti.validators.territories import intermunicipal_entities, municipality
+from enti.validators.territories import intermunicipal_entities
 from enti.validators.vocabularies import vocabulary
 
 __all__ = [
@@ -19,17 +19,9 @@ __all__ = [
     "enti_dataset_extent",
     "enti_dcat_conformance",
     "enti_intermunicipal_choices",
-    "enti_municipality_name",
     "enti_series_choices",
     "enti_vocabulary_choices",
-    "enti_vocabulary_label",
 ]
-
-
-def enti_municipality_name(dico: str | None) -> str:
-    """Name of the municipality with this DICO code, or an empty string."""
-    found = municipality(dico) if dico else None
-    return found.name if found else ""
 
 
 def enti_dataset_extent(pkg: dict[str, Any]) -> str:
@@ -61,12 +53,6 @@ def enti_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, str]]:
     lang = current_lang()
     terms = vocabulary(field["enti_vocabulary"]).terms
     return [{"value": t.uri, "label": t.label(lang)} for t in terms]
-
-
-def enti_vocabulary_label(name: str, uri: str | None) -> str:
-    """Label of a vocabulary URI in the user's language (the URI itself when unknown)."""
-    term = vocabulary(name).get(uri) if uri else None
-    return term.label(current_lang()) if term else (uri or "")
 
 
 def enti_cnmd_model_choices(field: dict[str, Any]) -> list[dict[str, str]]:
