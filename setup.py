@@ -47,6 +47,7 @@ setup(
             "i18n/**/*",
             "public/**/*",
             "assets/**/*",
+            "migration/**/*",
         ],
         "enti.schemas": [f"**/{pattern}" for pattern in PACKAGE_DATA_PATTERNS],
     },

@@ -20,9 +20,9 @@ def bbox_polygon(west: float, south: float, east: float, north: float) -> str:
 
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):
-    """CKAN's clean_db, plus the migrations of the plugins that own tables (activity, harvest)."""
+    """CKAN's clean_db, plus the migrations of the plugins that own tables."""
     reset_db()
-    for plugin in ("activity", "harvest"):
+    for plugin in ("activity", "harvest", "enti"):
         migrate_db_for(plugin)
 
 
@@ -54,3 +54,42 @@ def make_dataset(organization):
         return call_action("package_create", {"user": sysadmin["name"]}, **data)
 
     return make
+
+
+GEO = {
+    "enti_geographic": True,
+    "inspire_topic_category": "http://inspire.ec.europa.eu/metadata-codelist/TopicCategory/environment",
+    "inspire_crs": "http://www.opengis.net/def/crs/EPSG/0/3763",
+    "hvd_category": ["http://data.europa.eu/bna/c_dd313021"],
+    "documentation": ["https://pgu.cm-lisboa.example/docs"],
+}
+
+
+@pytest.fixture
+def sysadmin():
+    return factories.Sysadmin()
+
+
+@pytest.fixture
+def catalogue(sysadmin):
+    """Lisbon with a series, an HVD geographic dataset in it and a data service serving it."""
+    org = factories.Organization(
+        name="lisboa", enti_kind="municipio", dico="1106", publisher_uri="https://www.lisboa.pt/"
+    )
+    from ckan.tests.helpers import call_action
+
+    from . import records
+
+    context = {"user": sysadmin["name"]}
+    call_action("package_create", context, **records.series(org["id"]))
+    call_action(
+        "package_create",
+        context,
+        **records.dataset(org["id"], in_series=["contentores-lisboa-anual"], **GEO),
+    )
+    call_action(
+        "package_create",
+        context,
+        **records.dataservice(org["id"], serves_dataset=["contentores-lisboa"]),
+    )
+    return org

@@ -5,7 +5,6 @@ literal appears where an EU vocabulary URI is required."""
 from __future__ import annotations
 
 import pytest
-from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from rdflib import Graph, URIRef
 
@@ -14,14 +13,6 @@ from enti.validators.shacl import validate_graph
 from . import records
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
-
-GEO = {
-    "enti_geographic": True,
-    "inspire_topic_category": "http://inspire.ec.europa.eu/metadata-codelist/TopicCategory/environment",
-    "inspire_crs": "http://www.opengis.net/def/crs/EPSG/0/3763",
-    "hvd_category": ["http://data.europa.eu/bna/c_dd313021"],
-    "documentation": ["https://pgu.cm-lisboa.example/docs"],
-}
 
 URI_ONLY = """
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -32,31 +23,6 @@ SELECT ?s ?p ?o WHERE {
   ?s ?p ?o . FILTER(isLiteral(?o))
 }
 """
-
-
-@pytest.fixture
-def sysadmin():
-    return factories.Sysadmin()
-
-
-@pytest.fixture
-def catalogue(sysadmin):
-    org = factories.Organization(
-        name="lisboa", enti_kind="municipio", dico="1106", publisher_uri="https://www.lisboa.pt/"
-    )
-    context = {"user": sysadmin["name"]}
-    call_action("package_create", context, **records.series(org["id"]))
-    call_action(
-        "package_create",
-        context,
-        **records.dataset(org["id"], in_series=["contentores-lisboa-anual"], **GEO),
-    )
-    call_action(
-        "package_create",
-        context,
-        **records.dataservice(org["id"], serves_dataset=["contentores-lisboa"]),
-    )
-    return org
 
 
 def _turtle(app, name: str) -> Graph:

@@ -50,3 +50,17 @@ def _admin_password(path: str | None) -> str:
         with open(path, "w", encoding="utf-8") as f:
             f.write(password + "\n")
         return password
+
+
+@enti.command("dcat-cache")
+@click.argument("operation", type=click.Choice(["warm", "clear"]))
+def dcat_cache(operation: str) -> None:
+    """Build the catalogue's missing or stale RDF fragments now (warm), or drop them all (clear)."""
+    from ckanext.enti.dcat import cache
+
+    if operation == "clear":
+        cache.clear()
+        click.echo("DCAT fragment cache cleared")
+        return
+    seen, built = cache.warm()
+    click.echo(f"{seen} records listed, fragments built for {built}")

@@ -33,3 +33,7 @@ def catalog_licence() -> str:
 
 def catalog_spatial() -> str:
     return tk.config.get("ckanext.enti.catalog.spatial")
+
+
+def dcat_fragment_cache() -> bool:
+    return tk.asbool(tk.config.get("ckanext.enti.dcat.fragment_cache"))

@@ -9,6 +9,8 @@ from ckan.types import Context, DataDict
 
 from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
 from ckanext.dcat.processors import RDFSerializer
+from ckanext.enti import config
+from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from enti.validators.shacl import validate_graph
 
@@ -49,6 +51,9 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
 
 
 def _catalog(context: Context, data_dict: DataDict) -> str:
+    fast = data_dict.get("format") or "xml"
+    if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
+        return catalog_page(context, data_dict)
     query = _search_ckan_datasets(context, data_dict)
     serializer = EntiRDFSerializer(profiles=data_dict.get("profiles"))
     return serializer.serialize_catalog(
