@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CKAN itself: config files, database migrations, the web server (gunicorn) and one jobs worker.
-#   deploy/ckan.sh configure site|test   write $STATE/ckan.ini or $STATE/test.ini (idempotent)
-#   deploy/ckan.sh migrate site|test     create/upgrade the database (core + enabled plugins)
+#   deploy/ckan.sh configure site|test|bench   write $STATE/ckan.ini, test.ini or bench.ini (idempotent)
+#   deploy/ckan.sh migrate site|test|bench     create/upgrade the database (core + enabled plugins)
 #   deploy/ckan.sh start|stop|status     the web server on $CKAN_SITE_URL and the jobs worker
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,13 +9,15 @@ DIR=$STATE/ckan
 WEB_PID=$DIR/gunicorn.pid
 WORKER_PID=$DIR/worker.pid
 
-ini_for() { case "$1" in site) echo "$CKAN_INI" ;; test) echo "$CKAN_TEST_INI" ;; *) die "unknown environment $1 (site|test)" ;; esac; }
+ini_for() { case "$1" in site) echo "$CKAN_INI" ;; test) echo "$CKAN_TEST_INI" ;; bench) echo "$CKAN_BENCH_INI" ;; *) die "unknown environment $1 (site|test|bench)" ;; esac; }
 
 configure() {
   local env=$1 ini db core redis_db site_id site_url
   ini=$(ini_for "$env")
   if [ "$env" = site ]; then
     db=ckan core=ckan redis_db=0 site_id=enti site_url=$CKAN_SITE_URL
+  elif [ "$env" = bench ]; then
+    db=ckan_bench core=ckan_bench redis_db=2 site_id=enti_bench site_url=http://127.0.0.1:$CKAN_BENCH_PORT
   else
     db=ckan_test core=ckan_test redis_db=1 site_id=enti_test site_url=http://test.ckan.net
   fi

@@ -14,6 +14,8 @@ export CKAN_PORT=${CKAN_PORT:-5000}
 export CKAN_SITE_URL=${CKAN_SITE_URL:-http://127.0.0.1:$CKAN_PORT}
 export CKAN_INI=${CKAN_INI:-$STATE/ckan.ini}
 export CKAN_TEST_INI=$STATE/test.ini
+export CKAN_BENCH_INI=$STATE/bench.ini
+export CKAN_BENCH_PORT=${CKAN_BENCH_PORT:-5011}
 
 log() { printf '\033[1m[enti]\033[0m %s\n' "$*"; }
 die() { printf '[enti] error: %s\n' "$*" >&2; exit 1; }

@@ -67,6 +67,7 @@ case "${1:-}" in
     fi
     ensure_db ckan
     ensure_db ckan_test
+    ensure_db ckan_bench
     ;;
   stop)
     if [ -f "$DATA/postmaster.pid" ]; then

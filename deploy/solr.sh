@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local dev Solr 9 for CKAN: one JVM, cores "ckan" (demo) and "ckan_test"
+# Local dev Solr 9 for CKAN: one JVM, cores "ckan" (demo), "ckan_test" and "ckan_bench"
 # (tests), both on the configset built from CKAN's own schema.xml.
 #
 #   deploy/solr.sh start|stop|status
@@ -33,7 +33,7 @@ LIB="$SOLR_STATE/lib"
 SOLR_HOME="$SOLR_STATE/home"
 PIDFILE="$SOLR_STATE/solr.pid"
 LOG="$SOLR_STATE/solr.log"
-CORES=(ckan ckan_test)
+CORES=(ckan ckan_test ckan_bench)
 BASE="http://127.0.0.1:$SOLR_PORT/solr"
 
 log() { echo "solr.sh: $*" >&2; }
@@ -123,6 +123,11 @@ cmd_start() {
   if all_ping; then
     log "already running at $BASE (cores: ${CORES[*]})"
     return 0
+  fi
+  if our_pid >/dev/null && ping_core "${CORES[0]}"; then
+    # Running, but started with fewer cores than this script now lists: restart to load them.
+    log "Solr runs without all of its cores (${CORES[*]}); restarting it"
+    cmd_stop
   fi
   if pid="$(our_pid)"; then
     log "pid $pid is starting up; waiting for it"

@@ -36,4 +36,16 @@ def hvd_catalog(_format: str) -> Response:
 
 enti.add_url_rule("/catalog/hvd.<_format>", view_func=hvd_catalog)
 
+RDF_TYPES = set(CONTENT_TYPES.values())
+
+
+@enti.after_app_request
+def rdf_charset(response: Response) -> Response:
+    """RDF answers are UTF-8 and say so: a harvester that trusts HTTP's default for text/*
+    (ISO-8859-1, as udata's does) would otherwise garble every accented title."""
+    if response.mimetype in RDF_TYPES and "charset" not in response.headers["Content-Type"]:
+        response.headers["Content-Type"] = f"{response.mimetype}; charset=utf-8"
+    return response
+
+
 __all__ = ["enti"]

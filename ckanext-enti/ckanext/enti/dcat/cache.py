@@ -10,6 +10,7 @@ or stale (so a page is never out of date, whatever the job queue is doing), and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -75,9 +76,22 @@ def _dependencies(record: dict[str, Any]) -> list[str]:
     return sorted({str(d) for d in deps if d})
 
 
+class _Serializer(EntiRDFSerializer):
+    """The serializer with its profile classes looked up once per process (ckanext-dcat scans
+    the installed entry points on every instantiation, ~20 ms)."""
+
+    def _load_profiles(self, profile_names: list[str]) -> list[type]:
+        return _profiles(tuple(profile_names))
+
+
+@functools.lru_cache(maxsize=8)
+def _profiles(names: tuple[str, ...]) -> list[type]:
+    return EntiRDFSerializer._load_profiles(None, list(names))
+
+
 def record_fragment_set(record: dict[str, Any]) -> dict[str, Fragment]:
     """A record's fragments: exactly the triples the live catalogue adds for it."""
-    serializer = EntiRDFSerializer()
+    serializer = _Serializer()
     ref = serializer.graph_from_dataset(record)
     root = URIRef(catalog_uri())
     if not serializer._add_source_catalog(root, record, ref):
@@ -169,7 +183,7 @@ def catalog_page(context: Context, data_dict: DataDict) -> str:
     if missing:
         for record_id, built in store(_records(context, missing)).items():
             fragments[record_id] = built[fmt]
-    serializer = EntiRDFSerializer()
+    serializer = _Serializer()
     serializer.graph_from_catalog({})
     serializer._add_pagination_triples(_pagination_info(query, data_dict))
     parts = [graph_fragment(serializer.g, fmt)]

@@ -9,12 +9,18 @@ from ckan.types import Context, DataDict
 
 from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
 from ckanext.dcat.processors import RDFSerializer
+from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from enti.validators.shacl import validate_graph
 
-__all__ = ["dcat_catalog_search", "dcat_catalog_show", "enti_dcat_conformance"]
+__all__ = [
+    "dcat_catalog_search",
+    "dcat_catalog_show",
+    "dcat_dataset_show",
+    "enti_dcat_conformance",
+]
 
 
 @tk.side_effect_free
@@ -50,7 +56,17 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
     }
 
 
+def _known_format(data_dict: DataDict) -> None:
+    """The endpoints answer only in the formats they can label (ckanext-dcat would serialise an
+    unlisted one and then fail with a 500 looking up its content type)."""
+    fmt = data_dict.get("format")
+    if fmt and fmt not in CONTENT_TYPES:
+        known = ", ".join(sorted(CONTENT_TYPES))
+        raise tk.ValidationError({"format": [f"Unknown format {fmt!r}: use one of {known}"]})
+
+
 def _catalog(context: Context, data_dict: DataDict) -> str:
+    _known_format(data_dict)
     fast = data_dict.get("format") or "xml"
     if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
         return catalog_page(context, data_dict)
@@ -62,6 +78,14 @@ def _catalog(context: Context, data_dict: DataDict) -> str:
         _format=data_dict.get("format"),
         pagination_info=_pagination_info(query, data_dict),
     )
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_dataset_show(original_action, context: Context, data_dict: DataDict) -> str:
+    """ckanext-dcat's record endpoint, refusing unknown formats with a clear error."""
+    _known_format(data_dict)
+    return original_action(context, data_dict)
 
 
 @tk.chained_action
