@@ -66,7 +66,7 @@ CLASSES = (
 )
 LISTING_ORDER = ("dcat:Catalog", "dcat:Dataset", "dcat:DatasetSeries", "dcat:DataService")
 # A record named in a graph only by type, title and description is described elsewhere.
-STUB_PREDICATES = {RDF.type, DCT.title, DCT.description}
+STUB_PREDICATES = {RDF.type, DCT.title, DCT.description, DCT.identifier}
 # Keys whose plain-string value is a reference when it is a URI (read tolerantly).
 REFERENCE_KEYS = {
     "theme", "license", "format", "accrualPeriodicity", "language", "accessURL", "downloadURL",
@@ -282,7 +282,8 @@ def _publisher(graph: Graph, node: Node) -> Json | None:
     if agent is None:
         return None
     kind = "foaf:Agent" if (agent, RDF.type, FOAF.Person) in graph else "foaf:Organization"
-    return {"@type": kind} | _build(AGENT, graph, agent)
+    identity = {"@id": str(agent)} if isinstance(agent, URIRef) else {}
+    return identity | {"@type": kind} | _build(AGENT, graph, agent)
 
 
 def _contact(graph: Graph, node: Node) -> Json | None:

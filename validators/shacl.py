@@ -21,9 +21,10 @@ ENTI = ("enti/enti-overlay.ttl",)
 ENTI_NS = Namespace("https://w3id.org/enti/shapes#")
 DCT = Namespace("http://purl.org/dc/terms/")
 RECORD_CLASSES = ("Catalog", "Dataset", "DataService", "DatasetSeries")
-# A linked record named in a graph only by type, title and description (a served dataset, the
-# series of a member) is described elsewhere; the ENTI overlay checks records described in full.
-STUB_PREDICATES = {str(RDF.type), str(DCT.title), str(DCT.description)}
+# A linked record named in a graph only by type, title, description and identifier (a served
+# dataset, the series of a member) is described elsewhere; the ENTI overlay checks records
+# described in full.
+STUB_PREDICATES = {str(RDF.type), str(DCT.title), str(DCT.description), str(DCT.identifier)}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.enti.dcat import hooks
+from ckanext.enti.dcat.harvest import enti_parser
+from ckanext.enti.dcat.parsing import resolve_links
 
 
 @tk.blanket.actions
@@ -21,6 +24,7 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     # IConfigurer
     def update_config(self, config: tk.CKANConfig) -> None:
@@ -41,3 +45,13 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     # IOrganizationController
     def edit(self, entity):
         hooks.organization_changed(entity)
+
+    # IDCATRDFHarvester: data services too, series before their editions
+    def after_parsing(self, rdf_parser, harvest_job):
+        return enti_parser(rdf_parser)
+
+    def before_create(self, harvest_object, dataset_dict, temp_dict):
+        resolve_links(dataset_dict)
+
+    def before_update(self, harvest_object, dataset_dict, temp_dict):
+        resolve_links(dataset_dict)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, make_response
 
@@ -35,6 +38,48 @@ def hvd_catalog(_format: str) -> Response:
 
 
 enti.add_url_rule("/catalog/hvd.<_format>", view_func=hvd_catalog)
+
+JSON_LD = "application/ld+json; charset=utf-8"
+
+
+def _json(body: Any, status: int = 200, content_type: str = JSON_LD) -> Response:
+    response = make_response(json.dumps(body, ensure_ascii=False, indent=2), status)
+    response.headers["Content-Type"] = content_type
+    return response
+
+
+def _json_error(status: int, error: dict[str, Any]) -> Response:
+    """An error in the shape of CKAN's API answers, never an HTML page or a traceback."""
+    return _json({"success": False, "error": error}, status, "application/json; charset=utf-8")
+
+
+def cnmd_record(id: str) -> Response:
+    """A record (dataset, data service or series) as its CNMD ``Comuns/Metadata`` entity. A record
+    the user may not see answers like one that does not exist."""
+    try:
+        entity = tk.get_action("enti_cnmd_metadata_show")({}, {"id": id})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return _json_error(404, {"__type": "Not Found Error", "message": tk._("Not found")})
+    return _json(entity)
+
+
+def cnmd_catalog() -> Response:
+    """One page of the catalogue as the JSON array of CNMD entities (the catalogue first), the
+    next page in an RFC 8288 ``Link`` header. Same parameters as ``/catalog.<format>``."""
+    args = tk.request.args
+    data_dict = {k: args[k] for k in ("page", "modified_since", "q", "fq") if args.get(k)}
+    try:
+        result = tk.get_action("enti_cnmd_catalog_show")({}, data_dict)
+    except tk.ValidationError as error:
+        return _json_error(409, {"__type": "Validation Error", **error.error_dict})
+    response = _json(result["entities"])
+    if result["next"]:
+        response.headers["Link"] = f'<{result["next"]}>; rel="next"'
+    return response
+
+
+enti.add_url_rule("/dataset/<id>/cnmd.json", view_func=cnmd_record)
+enti.add_url_rule("/catalog/cnmd.json", view_func=cnmd_catalog)
 
 RDF_TYPES = set(CONTENT_TYPES.values())
 

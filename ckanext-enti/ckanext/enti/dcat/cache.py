@@ -16,6 +16,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -33,8 +34,10 @@ from ckanext.enti.dcat.serializer import EntiRDFSerializer
 
 log = logging.getLogger(__name__)
 
-# Bump when the profile or the fragment writers change what a record's RDF looks like.
+# Bump when the fragment storage changes; code changes to the modules that write a record's RDF
+# are caught by hashing their source (see signature()).
 FRAGMENT_VERSION = "1"
+RDF_MODULES = ("profile.py", "serializer.py", "fragments.py", "cache.py")
 # Endpoint format -> fragment format (N3 is a superset of Turtle).
 PAGE_FORMATS = {"ttl": "ttl", "n3": "ttl", "rdf": "xml", "xml": "xml", "jsonld": "jsonld"}
 DATASETS_PER_PAGE = 100
@@ -52,12 +55,22 @@ def signature() -> str:
     }
     facts = [
         FRAGMENT_VERSION,
+        _code_digest(),
         catalog_uri(),
         version("ckanext-dcat"),
         version("ckanext-enti"),
         sorted(options.items()),
     ]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in RDF_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
 
 
 def stamp(value: str | None) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from ckan import model
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from shapely import wkt as shapely_wkt
 from shapely.errors import ShapelyError
+from shapely.geometry import shape
 
 from ckanext.dcat.profiles import (
     DCAT,
@@ -29,6 +30,8 @@ from ckanext.dcat.profiles import (
 )
 from ckanext.dcat.utils import dataset_uri
 from ckanext.enti import config
+from ckanext.enti.dcat.parsing import parse_enti
+from enti.validators.coordinates import UNIT_BOXES
 from enti.validators.vocabularies import term_for_uri, vocabulary
 
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -65,6 +68,11 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         super().graph_from_dataset(dataset_dict, dataset_ref)
         self._graph_from_dataset_enti(dataset_dict, dataset_ref)
 
+    def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> dict[str, Any]:
+        super().parse_dataset(dataset_dict, dataset_ref)
+        parse_enti(self.g, dataset_dict, dataset_ref)
+        return dataset_dict
+
     def graph_from_catalog(self, catalog_dict: dict[str, Any], catalog_ref: Node) -> None:
         super().graph_from_catalog(catalog_dict, catalog_ref)
         self._graph_from_catalog_enti(catalog_ref)
@@ -84,6 +92,9 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         if dataset_dict.get("type") == "dataset_series":
             # dcat:DatasetSeries is a dcat:Dataset; say so for consumers without inference.
             self.g.add((dataset_ref, RDF.type, DCAT.Dataset))
+        for contact in self.g.objects(dataset_ref, DCAT.contactPoint):
+            # The ENTI model's contact is an organisation's unit (CNMD: vcard:Organization).
+            self.g.add((contact, RDF.type, VCARD.Organization))
         self._hvd(dataset_dict, dataset_ref)
         self._inspire(dataset_dict, dataset_ref)
         self._centroids(dataset_ref)
@@ -122,8 +133,13 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.remove((dataset_ref, DCT.publisher, publisher))
             self.g.add((dataset_ref, DCT.publisher, new))
             publisher = new
+        if publisher is None:
+            return
+        self.g.add((publisher, RDF.type, FOAF.Organization))
+        if extras.get("url"):
+            self.g.set((publisher, FOAF.homepage, URIRef(extras["url"])))
         kind = PUBLISHER_TYPES.get(extras.get("enti_kind", ""))
-        if publisher is not None and kind:
+        if kind:
             self.g.set((publisher, DCT.type, URIRef(ADMS_PUBLISHER_TYPE + kind)))
 
     def _data_service(self, dataset_dict: dict[str, Any], ref: Node) -> None:
@@ -160,6 +176,9 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         self.g.add((ref, RDF.type, cls))
         self.g.set((ref, DCT.title, Literal(package.title or package.name)))
         self.g.set((ref, DCT.description, Literal(package.notes or package.title or package.name)))
+        if (package.extras or {}).get("identifier"):
+            # How a harvester finds the linked record among those it has harvested.
+            self.g.set((ref, DCT.identifier, Literal(package.extras["identifier"])))
 
     def _centroids(self, ref: Node) -> None:
         """dcat:centroid of each coverage box (recommended by DCAT-AP), computed from the box."""
@@ -179,6 +198,10 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         if not dataset_dict.get("hvd_category"):
             return
         g = self.g
+        # dados.gov.pt (udata) recognises a high-value dataset by an HVD category among its
+        # themes, not by dcatap:hvdCategory: state both.
+        for category in list(g.objects(ref, DCATAP.hvdCategory)):
+            g.add((ref, DCAT.theme, category))
         laws = list(g.objects(ref, DCATAP.applicableLegislation))
         for distribution in g.objects(ref, DCAT.distribution):
             for law in laws:
@@ -200,6 +223,14 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.add((ref, DCT.subject, URIRef(dataset_dict["inspire_topic_category"])))
         if dataset_dict.get("inspire_crs"):
             self.g.add((ref, DCT.conformsTo, URIRef(dataset_dict["inspire_crs"])))
+        if dataset_dict.get("inspire_metadata_date"):
+            # GeoDCAT-AP: the metadata date is the modification date of the catalogue record.
+            record = BNode()
+            self.g.add((ref, FOAF.isPrimaryTopicOf, record))
+            self.g.add((record, RDF.type, DCAT.CatalogRecord))
+            self.g.add((record, FOAF.primaryTopic, ref))
+            date = Literal(dataset_dict["inspire_metadata_date"], datatype=XSD.date)
+            self.g.add((record, DCT.modified, date))
 
     def _type_objects(self) -> None:
         for predicate, cls in OBJECT_TYPES:
@@ -239,4 +270,12 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         spatial = URIRef(config.catalog_spatial())
         g.add((ref, DCT.spatial, spatial))
         g.add((spatial, RDF.type, DCT.Location))
+        term = term_for_uri(str(spatial))
+        if term:
+            g.add((spatial, SKOS.prefLabel, Literal(term.pt, lang="pt")))
+        box = UNIT_BOXES.get(str(spatial))
+        if box:
+            g.add(
+                (spatial, DCAT.bbox, Literal(shape(box.as_geojson()).wkt, datatype=GSP.wktLiteral))
+            )
         self._type_objects()

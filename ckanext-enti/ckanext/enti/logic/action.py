@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
+from dateutil.parser import parse as parse_date
 
 from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
 from ckanext.dcat.processors import RDFSerializer
@@ -13,14 +15,18 @@ from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
+from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
 from enti.validators.shacl import validate_graph
 
 __all__ = [
     "dcat_catalog_search",
     "dcat_catalog_show",
     "dcat_dataset_show",
+    "enti_cnmd_catalog_show",
+    "enti_cnmd_metadata_show",
     "enti_dcat_conformance",
 ]
+CATALOG_FILTERS = ("modified_since", "q", "fq")
 
 
 @tk.side_effect_free
@@ -67,6 +73,7 @@ def _known_format(data_dict: DataDict) -> None:
 
 def _catalog(context: Context, data_dict: DataDict) -> str:
     _known_format(data_dict)
+    data_dict = {**data_dict, **_catalog_query(data_dict)}
     fast = data_dict.get("format") or "xml"
     if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
         return catalog_page(context, data_dict)
@@ -102,3 +109,84 @@ def dcat_catalog_search(original_action, context: Context, data_dict: DataDict) 
     """ckanext-dcat's catalogue search, with data services as ``dcat:service``."""
     tk.check_access("dcat_catalog_search", context, data_dict)
     return _catalog(context, data_dict)
+
+
+@tk.side_effect_free
+def enti_cnmd_metadata_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A record as the CNMD ``Comuns/Metadata`` JSON-LD entity PGUs and the national integrator
+    exchange (built from the record's DCAT-AP output, so the two always agree).
+
+    :param id: the id or name of the dataset, data service or series
+    :type id: string
+    :returns: the ``dcat:Dataset``, ``dcat:DataService`` or ``dcat:DatasetSeries`` entity
+    :rtype: dictionary
+    """
+    tk.check_access("enti_cnmd_metadata_show", context, data_dict)
+    record = tk.get_action("package_show")(context, {"id": tk.get_or_bust(data_dict, "id")})
+    serializer = EntiRDFSerializer()
+    return to_cnmd(serializer.g, serializer.graph_from_dataset(record))
+
+
+@tk.side_effect_free
+def enti_cnmd_catalog_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One page of the catalogue as CNMD entities: the same records, order, paging and filters
+    as ``dcat_catalog_show`` (public, active records only, most recently modified first).
+
+    :param page: the page, from 1 (optional, default 1; ``ckanext.dcat.datasets_per_page``
+        records a page)
+    :type page: int
+    :param modified_since: only records modified since this ISO 8601 date or time (optional)
+    :type modified_since: string
+    :param q: a Solr query to select the records (optional)
+    :type q: string
+    :param fq: a Solr filter query to select the records (optional)
+    :type fq: string
+    :returns: ``entities`` (the catalogue entity first, then the page's records), ``count`` (the
+        records matched on all pages), ``page`` and ``next`` (the URL of the next page of
+        ``/catalog/cnmd.json``, or ``None`` on the last page)
+    :rtype: dictionary
+    """
+    tk.check_access("enti_cnmd_catalog_show", context, data_dict)
+    query_dict = _catalog_query(data_dict)
+    query = _search_ckan_datasets(context, query_dict)
+    serializer = EntiRDFSerializer()
+    serializer.serialize_catalog({}, query["results"], _format="nt")  # builds serializer.g
+    page, per_page = query_dict["page"], int(tk.config.get("ckanext.dcat.datasets_per_page"))
+    filters = {k: v for k, v in query_dict.items() if k in CATALOG_FILTERS}
+    more = page * per_page < query["count"]
+    return {
+        "entities": catalog_entities(serializer.g),
+        "count": query["count"],
+        "page": page,
+        "next": tk.url_for("enti.cnmd_catalog", page=page + 1, _external=True, **filters)
+        if more
+        else None,
+    }
+
+
+def _catalog_query(data_dict: DataDict) -> DataDict:
+    """The catalogue parameters checked, with messages for each one that is wrong (ckanext-dcat
+    only says the first, without naming it)."""
+    errors: dict[str, list[str]] = {}
+    page = data_dict.get("page") or 1
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 0
+    if page < 1:
+        errors["page"] = [tk._("Give the page as a whole number from 1, e.g. page=1")]
+    filters = {k: data_dict[k] for k in CATALOG_FILTERS if data_dict.get(k)}
+    if "modified_since" in filters:
+        try:
+            since = parse_date(str(filters["modified_since"]))
+        except (ValueError, OverflowError):
+            example = "2024-05-31 or 2024-05-31T12:00:00Z"
+            errors["modified_since"] = [
+                tk._("Give an ISO 8601 date or date and time, e.g. {}").format(example)
+            ]
+        else:  # in UTC without an offset: ckanext-dcat appends "Z" to whatever it is given
+            since = since.astimezone(UTC).replace(tzinfo=None) if since.tzinfo else since
+            filters["modified_since"] = since.isoformat()
+    if errors:
+        raise tk.ValidationError(errors)
+    return {"page": page, **filters}

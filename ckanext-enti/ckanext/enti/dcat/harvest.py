@@ -1,0 +1,42 @@
+"""Harvesting DCAT with ckanext-dcat's ``dcat_rdf_harvester``: what ENTI adds to its parser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import RDF
+from rdflib.term import Node
+
+from ckanext.dcat.processors import RDFParser
+from ckanext.dcat.profiles import DCAT, DCT
+
+# Series first, so that their editions find them; services last, so that they find what they serve.
+RECORD_CLASSES = (DCAT.DatasetSeries, DCAT.Dataset, DCAT.DataService)
+# A record linked from another and named only (no metadata of its own in this document).
+STUB_PREDICATES = {RDF.type, DCT.title, DCT.description, DCT.identifier}
+
+
+class EntiRDFParser(RDFParser):
+    """ckanext-dcat's parser, also yielding ``dcat:DataService`` records, in link order, and
+    skipping linked records the document only names."""
+
+    def _datasets(self) -> Iterator[Node]:
+        seen: set[Node] = set()
+        for cls in RECORD_CLASSES:
+            for node in self.g.subjects(RDF.type, cls):
+                if node in seen or set(self.g.predicates(node, None)) <= STUB_PREDICATES:
+                    continue
+                seen.add(node)
+                yield node
+
+
+def enti_parser(parser: RDFParser) -> tuple[RDFParser, list[Any]]:
+    """The harvester's parser, as ours, over the same graph."""
+    ours = EntiRDFParser(
+        profiles=[p.name for p in parser._profiles],
+        dataset_type=parser.dataset_type,
+        compatibility_mode=parser.compatibility_mode,
+    )
+    ours.g = parser.g
+    return ours, []
