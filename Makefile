@@ -4,7 +4,7 @@ VENV ?= .venv
 STATE ?= .state
 PY := $(VENV)/bin/python
 
-.PHONY: demo test down token bench lint bootstrap test-unit test-integration
+.PHONY: demo test down token bench lint bootstrap test-unit test-integration udata-venv
 
 ## Install what is missing, start every service, load the demo content, print the URL and admin login.
 demo: bootstrap
@@ -20,11 +20,15 @@ test: bootstrap
 bootstrap:
 	deploy/bootstrap.sh
 
+## udata's own harvester (tests/udata_check) runs in .state/udata-venv, remade when its requirements change.
+udata-venv:
+	deploy/udata_venv.sh
+
 ## CKAN-free core: validators/, harvesters/, schemas/ (no CKAN plugin loaded at all).
 test-unit:
 	$(PY) -m pytest -p no:ckan -p no:ckan_fixtures tests/unit
 
-test-integration:
+test-integration: udata-venv
 	$(PY) -m pytest --ckan-ini=$(STATE)/test.ini tests/integration
 
 lint:

@@ -7,8 +7,10 @@ import json
 import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+from rdflib import Graph
 
 from ckanext.enti import config, demo
+from enti.validators.shacl import validate_graph
 
 
 def test_every_municipality_cim_and_am_gets_a_unique_organization():
@@ -71,3 +73,10 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     assert download.status_code == 200
     original = (config.demo_data_dir() / "data" / "AcoresOcidentalConcelhos.geojson").read_bytes()
     assert download.get_data() == original
+
+    # The demo catalogue conforms to DCAT-AP 3.0.1 (mandatory + ranges) and the ENTI overlay,
+    # and its high-value records to the HVD shapes.
+    graph = Graph().parse(data=app.get("/catalog.ttl").body, format="turtle")
+    report = validate_graph(graph)
+    assert report.conforms, [(v.focus, v.path, v.message) for v in report.violations]
+    assert validate_graph(graph, hvd=True).conforms

@@ -12,7 +12,6 @@ import responses
 from ckan.lib import search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
-
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.harvest.tests.factories import HarvestJobObj, HarvestSourceObj
 from ckanext.harvest.tests.lib import run_harvest_job

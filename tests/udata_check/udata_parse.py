@@ -544,6 +544,13 @@ def run(args):
             ):
                 return 2, out
             return 1, out
+        # A record a page only links to (a series, a served dataset: typed and named, without an
+        # identifier) is skipped there and harvested from the page that describes it in full.
+        harvested = {d.get("node") for d in out["datasets"] + out["dataservices"]}
+        out["references"] = [
+            s for s in out["skipped"] if not s["identifier"] and s["node"] in harvested
+        ]
+        out["skipped"] = [s for s in out["skipped"] if s not in out["references"]]
         bad = out["failed"] or out["skipped"] or out["job_errors"] or out["encoding_problems"]
         return (1 if bad else 0), out
 

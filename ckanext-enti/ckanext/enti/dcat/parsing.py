@@ -193,37 +193,37 @@ def _service(g: Graph, record: dict[str, Any], ref: Node) -> None:
         value = next(g.objects(ref, predicate), None)
         if value is not None:
             record[field] = str(value)
-    record["serves_dataset"] = _identifiers(g, DCAT.servesDataset, ref)
+    record["serves_dataset"] = _links(g, DCAT.servesDataset, ref)
     record.pop("resources", None)
 
 
 def _in_series(g: Graph, record: dict[str, Any], ref: Node) -> None:
-    record["in_series"] = _identifiers(g, DCAT.inSeries, ref)
+    record["in_series"] = _links(g, DCAT.inSeries, ref)
 
 
-def _identifiers(g: Graph, predicate: Node, ref: Node) -> list[str]:
-    """The dct:identifier of each linked record: how the harvest finds them once imported
-    (see :func:`resolve_links`)."""
-    found = (next(g.objects(node, DCT.identifier), None) for node in g.objects(ref, predicate))
-    return sorted(str(i) for i in found if i is not None)
+def _links(g: Graph, predicate: Node, ref: Node) -> list[str]:
+    """The URIs of the linked records: the harvest finds them once imported, whichever page of
+    the source described them (see :func:`resolve_links`)."""
+    return sorted(str(node) for node in g.objects(ref, predicate) if isinstance(node, URIRef))
 
 
 def resolve_links(record: dict[str, Any]) -> None:
-    """At import, links to other records (by identifier) become the ids (series) and names
-    (served datasets) the ENTI schemas store; links to records not harvested are dropped."""
+    """At import, links to other records (by URI) become the ids (series) and names (served
+    datasets) the ENTI schemas store; links to records not harvested (yet) are dropped."""
     for field, attribute in (("in_series", "id"), ("serves_dataset", "name")):
-        identifiers = record.get(field)
-        if not isinstance(identifiers, list):
+        uris = record.get(field)
+        if not isinstance(uris, list):
             continue
-        local = [_local(identifier) for identifier in identifiers]
+        local = [_local(uri) for uri in uris]
         record[field] = [getattr(p, attribute) for p in local if p is not None]
 
 
-def _local(identifier: str) -> model.Package | None:
-    """The active record of this catalogue with this identifier, if any."""
+def _local(uri: str) -> model.Package | None:
+    """The active record of this catalogue harvested from this URI (ckanext-dcat keeps it in the
+    ``uri`` extra), if any."""
     return (
         model.Session.query(model.Package)
-        .filter(model.Package.extras["identifier"].astext == identifier)
+        .filter(model.Package.extras["uri"].astext == uri)
         .filter(model.Package.state == "active")
         .first()
     )

@@ -172,13 +172,11 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
 
     def _describe_linked(self, ref: URIRef, cls: URIRef, package: model.Package) -> None:
         """A record linked from this one (served dataset, series) is typed and named, as the
-        range shapes and harvesters reading a single record expect."""
+        range shapes and harvesters reading a single record expect; never given its identifier,
+        which would make it a second copy of the record for harvesters keyed on it (udata)."""
         self.g.add((ref, RDF.type, cls))
         self.g.set((ref, DCT.title, Literal(package.title or package.name)))
         self.g.set((ref, DCT.description, Literal(package.notes or package.title or package.name)))
-        if (package.extras or {}).get("identifier"):
-            # How a harvester finds the linked record among those it has harvested.
-            self.g.set((ref, DCT.identifier, Literal(package.extras["identifier"])))
 
     def _centroids(self, ref: Node) -> None:
         """dcat:centroid of each coverage box (recommended by DCAT-AP), computed from the box."""
