@@ -59,7 +59,10 @@ def prepare() -> None:
     seed = [VENV / "python", REPO / "bench/dcat_seed.py", INI]
     run(*seed, "0")  # organizations and admin first
     started = time.time()
-    parts = [subprocess.Popen([*map(str, seed), str(N), str(k), "2"]) for k in range(2)]
+    parts = [
+        subprocess.Popen([*map(str, seed), str(N), str(k), "2"], stdout=subprocess.DEVNULL)
+        for k in range(2)
+    ]
     if any(p.wait() for p in parts):
         sys.exit("seeding failed")
     log(f"{N} datasets in the bench catalogue (seeding took {time.time() - started:.0f} s)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints `BENCH <name> <value> <unit> baseline=<value> speedup=<x>` lines.
-# No issue has set a performance target yet, so there is nothing to measure; the issues that
-# do (DCAT catalogue, validation) add their scripts here.
+# bench_dcat_catalog.py: crawling the DCAT catalogue of 10,000 datasets, ours against stock
+# ckanext-dcat (the first run seeds the bench environment, about 12 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s nullglob

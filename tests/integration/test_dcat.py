@@ -5,6 +5,7 @@ literal appears where an EU vocabulary URI is required."""
 from __future__ import annotations
 
 import pytest
+from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from rdflib import Graph, URIRef
 
@@ -157,3 +158,33 @@ def test_hvd_catalogue_lists_only_high_value_records(app, catalogue):
     assert listed == {call_action("package_show", id="contentores-lisboa")["id"]}
     assert validate_graph(graph, hvd=True).conforms
     assert app.get("/catalog/hvd.xlsx").status_code == 404
+
+
+def test_hidden_records_are_absent_for_members_of_other_organizations(app, catalogue, sysadmin):
+    context = {"user": sysadmin["name"]}
+    private = call_action(
+        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
+    )
+    draft = call_action(
+        "package_create",
+        context,
+        type="dataset",
+        name="rascunho",
+        title="Rascunho",
+        owner_org=catalogue["id"],
+        state="draft",
+    )
+    other = factories.UserWithToken()
+    factories.Organization(
+        name="porto",
+        enti_kind="municipio",
+        dico="1312",
+        users=[{"name": other["name"], "capacity": "editor"}],
+    )
+    for headers in ({}, {"Authorization": other["token"]}):
+        for url in ("/catalog.ttl", "/catalog.rdf", "/catalog.jsonld", "/catalog/hvd.ttl"):
+            body = app.get(url, headers=headers).body
+            assert private["id"] not in body and draft["id"] not in body, url
+        for record in (private, draft):
+            for url in (f"/dataset/{record['name']}.ttl", f"/dataset/{record['id']}.jsonld"):
+                assert app.get(url, headers=headers).status_code in (403, 404), url
