@@ -60,10 +60,18 @@ def test_enti_fields_reach_the_graph(app, catalogue):
     assert "dcat:servesDataset" in service
 
 
-def test_content_negotiation_returns_turtle(app, catalogue):
-    response = app.get("/dataset/contentores-lisboa", headers={"Accept": "text/turtle"})
-    assert response.status_code == 200 and "text/turtle" in response.headers["Content-Type"]
-    assert "dcat:Dataset" in response.body
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [("text/turtle", "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")],
+)
+def test_content_negotiation_answers_each_rdf_format(app, catalogue, accept, rdflib_format):
+    response = app.get("/dataset/contentores-lisboa", headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == f"{accept}; charset=utf-8"
+    graph = Graph().parse(data=response.body, format=rdflib_format)
+    assert (None, DCAT_TYPE, URIRef("http://www.w3.org/ns/dcat#Dataset")) in graph
+    # A browser still gets the page.
+    assert "<html" in app.get("/dataset/contentores-lisboa", headers={"Accept": "text/html"}).body
 
 
 def test_private_and_draft_records_stay_out_of_the_catalogue(app, catalogue, sysadmin):
@@ -107,6 +115,7 @@ def test_conformance_of_a_private_record_is_private(app, catalogue, sysadmin):
 
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
+DCAT_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCAT_DATASET = URIRef("http://www.w3.org/ns/dcat#dataset")
 
 
