@@ -63,6 +63,12 @@ setup(
         "rdflib",
         "pyshacl",
         "jsonschema",
+        "referencing",
+        # tables: XLSX and ODS readers, streaming JSON, the vectorised fast path
+        "openpyxl",
+        "ezodf",
+        "ijson",
+        "pyarrow",
         "requests",
     ],
     extras_require={

@@ -1,4 +1,10 @@
-"""``enti-validate --dcat FILE_OR_URL …``: DCAT-AP 3.0.1 conformance of RDF documents.
+"""``enti-validate``: files (tables, CNMD entities, geometry), CNMD example trees and DCAT-AP.
+
+    enti-validate [--model TYPE | --schema FILE] [--format text|json] [--lang en] PATH_OR_URL...
+    enti-validate --cnmd-examples DIR
+    enti-validate --dcat FILE_OR_URL...
+
+Files: see :mod:`enti.validators.files_cli`. ``--dcat``: DCAT-AP 3.0.1 conformance of RDF documents.
 
 Reads Turtle, RDF/XML, JSON-LD, N-Triples (by extension or content type), checks the official
 mandatory and range shapes plus the ENTI overlay (the national metadata model's obligations;
@@ -12,11 +18,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from enti.harvesters.http import FetchRefused, fetch
+from enti.validators import files_cli
 from enti.validators.shacl import Report, validate_graph
 
 FORMATS = {
@@ -86,12 +95,26 @@ def render(source: str, report: Report, lang: str) -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Bad usage is one clear line and exit code 2."""
+        self.exit(2, f"enti-validate: {message} (see enti-validate --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="enti-validate", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="enti-validate", description=__doc__.split("\n")[0])
+    parser.add_argument("sources", nargs="*", metavar="PATH_OR_URL", help="files to validate")
+    forced = parser.add_mutually_exclusive_group()
+    forced.add_argument(
+        "--model", help="validate as entities of this CNMD model (e.g. Streetlight)"
+    )
+    forced.add_argument("--schema", help="validate as a table with this Table Schema (JSON file)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", dest="output")
+    parser.add_argument("--max-bytes", type=int, help="largest remote file to fetch")
+    parser.add_argument("--cnmd-examples", metavar="DIR", help="check every example of a CNMD tree")
     parser.add_argument(
         "--dcat",
         nargs="+",
-        required=True,
         metavar="FILE_OR_URL",
         help="RDF documents to check against DCAT-AP 3.0.1",
     )
@@ -110,6 +133,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--lang", choices=["pt", "en"], default="pt")
     args = parser.parse_args(argv)
+    modes = [bool(args.sources), bool(args.cnmd_examples), bool(args.dcat)]
+    if sum(modes) != 1:
+        parser.error("give files to validate, or --cnmd-examples DIR, or --dcat FILE_OR_URL")
+    if args.cnmd_examples:
+        return _examples(args.cnmd_examples, args.lang)
+    if args.sources:
+        results = files_cli.validate_sources(
+            args.sources,
+            model=args.model,
+            schema=args.schema,
+            allow=args.allow,
+            max_bytes=args.max_bytes,
+        )
+        files_cli.print_results(results, args.output, args.lang)
+        return files_cli.status_of(results)
+    return _dcat(args)
+
+
+def _examples(root: str, lang: str) -> int:
+    from enti.validators.entities import check_examples, format_examples_table
+
+    if not Path(root).is_dir():
+        print(f"enti-validate: no such directory: {root}", file=sys.stderr)
+        return 2
+    results = check_examples(root)
+    print(format_examples_table(results, lang=lang))
+    return 0
+
+
+def _dcat(args: argparse.Namespace) -> int:
     status = 0
     for source in args.dcat:
         try:

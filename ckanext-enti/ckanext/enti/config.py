@@ -37,3 +37,23 @@ def catalog_spatial() -> str:
 
 def dcat_fragment_cache() -> bool:
     return tk.asbool(tk.config.get("ckanext.enti.dcat.fragment_cache"))
+
+
+def validation_enabled() -> bool:
+    return tk.asbool(tk.config.get("ckanext.enti.validation.enabled"))
+
+
+def validation_max_bytes() -> int:
+    return int(tk.config.get("ckanext.enti.validation.max_bytes"))
+
+
+def validation_allow() -> list[str]:
+    return list(tk.aslist(tk.config.get("ckanext.enti.validation.allow_hosts")))
+
+
+def validation_max_findings() -> int:
+    return int(tk.config.get("ckanext.enti.validation.max_findings"))
+
+
+def validation_block_invalid() -> bool:
+    return tk.asbool(tk.config.get("ckanext.enti.validation.block_invalid"))

@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.enti import validation
 from ckanext.enti.dcat import hooks
 from ckanext.enti.dcat.harvest import enti_parser
 from ckanext.enti.dcat.parsing import resolve_links
@@ -35,12 +36,15 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController: keep the DCAT fragment cache in step with the records
     def after_dataset_create(self, context, pkg_dict):
         hooks.record_changed(pkg_dict)
+        validation.record_changed(pkg_dict)
 
     def after_dataset_update(self, context, pkg_dict):
         hooks.record_changed(pkg_dict)
+        validation.record_changed(pkg_dict)
 
     def after_dataset_delete(self, context, pkg_dict):
         hooks.record_deleted(pkg_dict)
+        validation.forget(pkg_dict)
 
     # IOrganizationController
     def edit(self, entity):

@@ -81,6 +81,26 @@ def cnmd_catalog() -> Response:
 enti.add_url_rule("/dataset/<id>/cnmd.json", view_func=cnmd_record)
 enti.add_url_rule("/catalog/cnmd.json", view_func=cnmd_catalog)
 
+
+def validation_run(resource_id: str) -> Response:
+    """The resource page's "Validate again" button."""
+    try:
+        tk.get_action("enti_validation_run")({}, {"id": resource_id})
+        found = tk.get_action("resource_show")({}, {"id": resource_id})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Not authorized to validate this resource"))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Resource not found"))
+    return tk.redirect_to(
+        "resource.read",
+        id=found["package_id"],
+        resource_id=resource_id,
+        _anchor="validation-report",
+    )
+
+
+enti.add_url_rule("/resource/<resource_id>/validate", view_func=validation_run, methods=["POST"])
+
 RDF_TYPES = set(CONTENT_TYPES.values())
 
 

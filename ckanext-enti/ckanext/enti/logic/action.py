@@ -12,9 +12,11 @@ from dateutil.parser import parse as parse_date
 from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES
-from ckanext.enti import config
+from ckanext.enti import config, validation
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
+from ckanext.enti.i18n_messages import current_lang
+from ckanext.enti.validation import validation_summary
 from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
 from enti.validators.shacl import validate_graph
 
@@ -25,6 +27,8 @@ __all__ = [
     "enti_cnmd_catalog_show",
     "enti_cnmd_metadata_show",
     "enti_dcat_conformance",
+    "enti_validation_run",
+    "enti_validation_show",
 ]
 CATALOG_FILTERS = ("modified_since", "q", "fq")
 
@@ -190,3 +194,35 @@ def _catalog_query(data_dict: DataDict) -> DataDict:
     if errors:
         raise tk.ValidationError(errors)
     return {"page": page, **filters}
+
+
+@tk.side_effect_free
+def enti_validation_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The latest validation of a resource: status and the reports of its file.
+
+    :param id: the resource id
+    :type id: string
+    :returns: ``status`` (``pending``, ``running``, ``valid``, ``invalid``, ``error`` or
+        ``not-validated``), ``error_count``, ``warning_count``, ``created``, ``finished`` and
+        ``reports`` (each with ``kind``, ``valid``, ``findings`` — ``type``, ``message`` in the
+        request's language, ``message_pt``, ``message_en``, and where: ``row``, ``field``,
+        ``entity``, ``pointer``, ``feature`` —, ``stats``, ``encoding``, ``crs``, ``bbox``)
+    :rtype: dictionary
+    """
+    resource_id = tk.get_or_bust(data_dict, "id")
+    tk.check_access("enti_validation_show", context, {"id": resource_id})
+    tk.get_action("resource_show")(context, {"id": resource_id})
+    return validation_summary(resource_id, current_lang())
+
+
+def enti_validation_run(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Validate a resource again now (in the background); returns its pending status.
+
+    :param id: the resource id
+    :type id: string
+    """
+    resource_id = tk.get_or_bust(data_dict, "id")
+    tk.check_access("enti_validation_run", context, {"id": resource_id})
+    resource = tk.get_action("resource_show")(context, {"id": resource_id})
+    validation.enqueue(resource, resource["package_id"], commit=True)
+    return validation_summary(resource_id, current_lang())

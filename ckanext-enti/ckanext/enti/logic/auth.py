@@ -6,7 +6,13 @@ import ckan.plugins.toolkit as tk
 from ckan import authz
 from ckan.types import AuthResult, Context, DataDict
 
-__all__ = ["enti_cnmd_catalog_show", "enti_cnmd_metadata_show", "enti_dcat_conformance"]
+__all__ = [
+    "enti_cnmd_catalog_show",
+    "enti_cnmd_metadata_show",
+    "enti_dcat_conformance",
+    "enti_validation_run",
+    "enti_validation_show",
+]
 
 
 @tk.auth_allow_anonymous_access
@@ -25,3 +31,14 @@ def enti_cnmd_metadata_show(context: Context, data_dict: DataDict) -> AuthResult
 def enti_cnmd_catalog_show(context: Context, data_dict: DataDict) -> AuthResult:
     """Whoever may read the DCAT catalogue (everyone, by default) may read its CNMD form."""
     return authz.is_authorized("dcat_catalog_show", context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def enti_validation_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see a resource may see its validation report."""
+    return authz.is_authorized("resource_show", context, data_dict)
+
+
+def enti_validation_run(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit a resource may have it validated again."""
+    return authz.is_authorized("resource_update", context, data_dict)

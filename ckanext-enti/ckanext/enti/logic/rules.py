@@ -24,6 +24,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.enti import config, validation
 from ckanext.enti.i18n_messages import localize
 from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
@@ -103,8 +104,30 @@ def enti_record_rules(field: None, schema: dict[str, Any]):
             _check_inspire(schema, data, errors, required=not draft)
         if rules.get("hvd_needs_documentation") and not draft:
             _check_hvd_documentation(schema, data, errors)
+        if not draft and config.validation_block_invalid():
+            _check_validation(data, errors)
 
     return validator
+
+
+def _check_validation(data, errors) -> None:
+    """With ckanext.enti.validation.block_invalid, a dataset whose files failed validation stays
+    a draft until they are fixed."""
+    package_id = data.get(("id",))
+    if not package_id:
+        return
+    failed = [r for r in validation.rows_for(package_id) if r["status"] == "invalid"]
+    if failed:
+        _add(errors, "state", invalid_files(len(failed)))
+
+
+def invalid_files(count: int) -> Message:
+    return Message(
+        pt=f"{count} ficheiro(s) não passaram na validação: corrija-os (veja o relatório de cada "
+        "recurso) ou guarde o conjunto de dados como rascunho",
+        en=f"{count} file(s) failed validation: fix them (see each resource's report) or keep "
+        "the dataset as a draft",
+    )
 
 
 def _check_composite(schema, name, data, errors, *, required: bool) -> None:

@@ -1,0 +1,132 @@
+"""One entry point for a file of any kind: choose the validators by what the file is.
+
+Tables (CSV, TSV, XLSX, ODS) go to frictionless, with a geometry check when they carry coordinate
+columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity, NGSI-LD) or a JSON
+table; every file also gets the openness facts of its format and licence. Used by the CLI and by
+the CKAN background job alike.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from enti.validators.messages import Message
+from enti.validators.report import Finding, ValidationReport
+
+TABLE_FORMATS = {"csv", "tsv", "txt", "xlsx", "xls", "ods"}
+JSON_FORMATS = {"json", "geojson", "jsonld", "ngsi-ld", "ngsild"}
+# How much of a JSON file is looked at to tell GeoJSON, entities and JSON tables apart.
+SNIFF_BYTES = 64 * 1024
+
+
+def kind_of(path: Path, fmt: str | None = None) -> str:
+    """``table``, ``geojson``, ``entities`` or ``unknown``."""
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt in TABLE_FORMATS:
+        return "table"
+    if fmt in JSON_FORMATS or fmt == "":
+        return _json_kind(path)
+    return "unknown"
+
+
+def _json_kind(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if '"FeatureCollection"' in head[:4096] or '"Feature"' in head[:4096]:
+        return "geojson"
+    if head.startswith("{") or head.startswith("["):
+        if '"type"' in head and ('"id"' in head or '"@context"' in head):
+            return "entities"
+        return "table" if head.startswith("[") else "entities"
+    return "unknown"
+
+
+def validate_path(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    licence: str | None = None,
+    model: str | None = None,
+    schema: dict[str, Any] | str | Path | None = None,
+    source: str = "",
+    max_findings: int = 1000,
+) -> list[ValidationReport]:
+    """Every report that applies to the file at ``path`` (``source`` names it in the reports)."""
+    from enti.validators import openness
+
+    path = Path(path)
+    source = source or str(path)
+    reports: list[ValidationReport] = []
+    if path.stat().st_size == 0:
+        empty = ValidationReport("table", source)
+        empty.add(Finding("empty-file", EMPTY))
+        return [empty]
+    kind = "entities" if model else ("table" if schema else kind_of(path, fmt))
+    if kind == "table":
+        reports += _table(path, schema, source, max_findings)
+    elif kind == "geojson":
+        from enti.validators.geometry import validate_geojson
+
+        reports.append(validate_geojson(path.read_bytes(), source=source, prj=_prj(path)))
+    elif kind == "entities":
+        reports += _entities(path, model, source, max_findings)
+    else:
+        unknown = ValidationReport("table", source)
+        unknown.add(Finding("unknown-format", UNKNOWN, severity="warning"))
+        reports.append(unknown)
+    reports.append(openness.openness_report(fmt or path.name, licence=licence, source=source))
+    return reports
+
+
+def _table(path: Path, schema: Any, source: str, max_findings: int) -> list[ValidationReport]:
+    from enti.validators.geometry import validate_coordinates_csv
+    from enti.validators.tabular import validate_table
+
+    table = validate_table(path, schema=schema, max_findings=max_findings)
+    table.source = source
+    reports = [table]
+    if path.suffix.lower() in (".csv", ".tsv", ".txt") or table.stats.get("format") == "csv":
+        geometry = validate_coordinates_csv(path, source=source, max_findings=max_findings)
+        if geometry.stats.get("points"):
+            reports.append(geometry)
+    return reports
+
+
+def _entities(
+    path: Path, model: str | None, source: str, max_findings: int
+) -> list[ValidationReport]:
+    from enti.validators.entities import validate_entities
+    from enti.validators.geometry import validate_entity_geometries
+
+    data = path.read_bytes()
+    reports = [validate_entities(data, source=source, model=model, max_findings=max_findings)]
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return reports
+    entities = parsed if isinstance(parsed, list) else [parsed]
+    geometry = validate_entity_geometries(
+        [e for e in entities if isinstance(e, dict)], source=source
+    )
+    if geometry.stats.get("points") or geometry.findings:
+        reports.append(geometry)
+    return reports
+
+
+def _prj(path: Path) -> str | None:
+    prj = path.with_suffix(".prj")
+    return prj.read_text(encoding="utf-8", errors="replace") if prj.is_file() else None
+
+
+EMPTY = Message(
+    pt="O ficheiro está vazio: publique-o de novo com os dados.",
+    en="The file is empty: publish it again with the data.",
+)
+UNKNOWN = Message(
+    pt="Formato não reconhecido: só tabelas (CSV, TSV, XLSX, ODS), GeoJSON e entidades JSON "
+    "são validados.",
+    en="Format not recognised: only tables (CSV, TSV, XLSX, ODS), GeoJSON and JSON entities are "
+    "validated.",
+)
