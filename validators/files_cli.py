@@ -67,6 +67,8 @@ def _validate(
         path = Path(source)
         if not path.is_file():
             raise Unreadable(f"no such file: {source}")
+        if path.stat().st_size == 0:
+            raise Unreadable(f"the file is empty: {source}")
         return validate_path(path, model=model, schema=schema_value, source=source)
     try:
         options: dict[str, Any] = {"allow": list(allow)}

@@ -1,0 +1,59 @@
+"""``enti-validate PATH…`` (no CKAN): readable reports, JSON, the three exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from enti.validators.validate_cli import main
+
+DATA = Path(__file__).parent.parent / "data"
+ROWS = [f"{day:02d}-03-2024;Contentor {day};{40 + day}" for day in range(1, 31)]
+ROWS[2] = "03-03-2024;Contentor 3;50;extra"
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "niveis.csv"
+    path.write_bytes(("data;contentor;nivel\n" + "\n".join(ROWS) + "\n").encode("cp1252"))
+    return path
+
+
+def test_an_invalid_table_is_reported_by_row_in_portuguese_with_exit_1(broken, capsys):
+    assert main([str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "INVÁLIDO" in out and "[extra-cell] linha 4" in out
+
+
+def test_json_in_english(broken, capsys):
+    assert main(["--format", "json", "--lang", "en", str(broken)]) == 1
+    (result,) = json.loads(capsys.readouterr().out)
+    table = next(r for r in result["reports"] if r["kind"] == "table")
+    finding = table["findings"][0]
+    assert finding["type"] == "extra-cell" and finding["row"] == 4
+    assert finding["message"] == finding["message_en"]
+
+
+def test_a_valid_geojson_exits_0_with_its_wgs84_box(capsys):
+    assert main([str(DATA / "AcoresOcidentalConcelhos.geojson")]) == 0
+    out = capsys.readouterr().out
+    assert "EPSG:5014" in out and "bbox=-31.2" in out
+
+
+def test_an_empty_or_missing_file_exits_2(tmp_path, capsys):
+    empty = tmp_path / "vazio.csv"
+    empty.write_bytes(b"")
+    assert main([str(empty)]) == 2
+    assert main([str(tmp_path / "nao-existe.csv")]) == 2
+    out = capsys.readouterr().out
+    assert "vazio" in out and "Traceback" not in out
+
+
+def test_bad_usage_is_one_line_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("enti-validate:")
