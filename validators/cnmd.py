@@ -10,7 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import quote, unquote
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
 
 from enti.schemas import path
 from enti.validators.messages import Message
@@ -38,9 +44,14 @@ class Model:
         return f"{self.entity_type} — {self.folder.replace('/', ' / ')}"
 
 
-@cache
 def models() -> tuple[Model, ...]:
-    root = path("cnmd")
+    """The data models of the CNMD copy shipped in ``schemas/cnmd``."""
+    return models_in(path("cnmd"))
+
+
+@cache
+def models_in(root: Path) -> tuple[Model, ...]:
+    """The data models of a CNMD tree (ours, or a newer release checked out elsewhere)."""
     found = []
     for schema in sorted(root.glob("**/schema/*.schema.json")):
         rel = schema.relative_to(root)
@@ -85,3 +96,62 @@ def conforms_to_error(uri: str) -> Message | None:
         en=f"«{uri}» matches no model of the national data-model catalogue (CNMD); "
         "choose the model from the list (e.g. " + models()[0].uri + ")",
     )
+
+
+def model_named(name: str, root: Path | None = None) -> Model | None:
+    """The model an entity type names (``WeatherObserved``, an expanded or prefixed IRI ending in
+    it, any letter case) or a conforms-to URI of the model; ``None`` when no model matches."""
+    name = name.strip()
+    if root is None and (found := model_for(name)):
+        return found
+    index = _by_type(root or path("cnmd"))
+    if name in index:
+        return index[name]
+    local = name.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
+    return index.get(local) or index.get(local.lower())
+
+
+@cache
+def _by_type(root: Path) -> dict[str, Model]:
+    index = {m.entity_type: m for m in models_in(root)}
+    index |= {m.entity_type.lower(): m for m in models_in(root)}
+    return index
+
+
+def load_schema(model: Model, root: Path | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        ((root or path("cnmd")) / model.schema_file).read_text(encoding="utf-8")
+    )
+    return schema
+
+
+# --- the remote documents the schemas $ref, resolved from schemas/cnmd-refs only ---------------
+
+
+def retrieve(uri: str) -> Resource:
+    """Map ``http(s)://<host>/<path>`` to ``schemas/cnmd-refs/<host>/<path>``; refuse anything else.
+
+    The retrieve function of :func:`refs_registry`: nothing is ever fetched from the network.
+    """
+    parts = urlsplit(uri)
+    relative = PurePosixPath(parts.netloc + unquote(parts.path))
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or ".." in relative.parts
+        or not (local := path("cnmd-refs", *relative.parts)).is_file()
+    ):
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+    contents = json.loads(local.read_text(encoding="utf-8"))
+    return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+
+@cache
+def refs_registry() -> Registry[Any]:
+    """Every document of ``schemas/cnmd-refs`` under its ``https://<host>/<path>`` URI, loaded once;
+    other URIs go through :func:`retrieve`, which refuses what has no local copy."""
+    root = path("cnmd-refs")
+    uris = ["https://" + file.relative_to(root).as_posix() for file in sorted(root.rglob("*.json"))]
+    registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+    return registry.with_resources((uri, retrieve(uri)) for uri in uris)

@@ -57,3 +57,21 @@ def test_bad_usage_is_one_line_and_exit_2(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("enti-validate:")
+
+
+def test_cnmd_examples_summary_table(capsys):
+    from enti.schemas import path
+
+    assert main(["--cnmd-examples", str(path("cnmd"))]) == 0
+    out = capsys.readouterr().out
+    assert "Streetlight" in out and "WasteContainer" in out and "total" in out
+    assert main(["--cnmd-examples", "/nao/existe"]) == 2
+
+
+def test_entities_are_validated_against_their_cnmd_model(tmp_path, capsys):
+    entity = {"id": "sem-urn", "type": "Streetlight", "status": ""}
+    source = tmp_path / "entidades.json"
+    source.write_text(json.dumps([entity]), encoding="utf-8")
+    assert main(["--lang", "en", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "non-urn-id" in out and "sem-urn" in out
