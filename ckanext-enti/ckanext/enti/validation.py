@@ -170,6 +170,9 @@ def run(resource_id: str) -> None:
             )
     except _Unreadable as unreadable:
         reports = [unreadable.report]
+    except Exception:  # a validator's own failure: a report, never a job stuck "running"
+        log.exception("validation of resource %s failed", resource_id)
+        reports = [_refusal(resource, "validation-failed", VALIDATION_FAILED)]
     errors = sum(len(r.errors) for r in reports)
     status = (
         "error" if any(r.kind == "fetch" for r in reports) else ("invalid" if errors else "valid")
@@ -275,6 +278,12 @@ def _site_user() -> str:
     return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
+VALIDATION_FAILED = Message(
+    pt="Não foi possível validar este ficheiro (erro interno): tente «Validar de novo»; se "
+    "persistir, contacte a equipa do catálogo.",
+    en="This file could not be validated (internal error): try «Validate again»; if it "
+    "persists, contact the catalogue team.",
+)
 MISSING_UPLOAD = Message(
     pt="O ficheiro carregado não foi encontrado no servidor: carregue-o de novo.",
     en="The uploaded file was not found on the server: upload it again.",
