@@ -93,3 +93,26 @@ def catalogue(sysadmin):
         **records.dataservice(org["id"], serves_dataset=["contentores-lisboa"]),
     )
     return org
+
+
+@pytest.fixture
+def hidden(catalogue, sysadmin):
+    """A private dataset and a draft one in Lisbon, by name."""
+    from ckan.tests.helpers import call_action
+
+    from . import records
+
+    context = {"user": sysadmin["name"]}
+    call_action(
+        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
+    )
+    call_action(
+        "package_create",
+        context,
+        type="dataset",
+        name="rascunho",
+        title="Rascunho",
+        owner_org=catalogue["id"],
+        state="draft",
+    )
+    return {name: call_action("package_show", id=name)["id"] for name in ("privado", "rascunho")}

@@ -24,25 +24,6 @@ def _entity(app, name: str, **kwargs):
     return app.get(f"/dataset/{name}/cnmd.json", **kwargs)
 
 
-@pytest.fixture
-def hidden(catalogue, sysadmin):
-    """A private dataset and a draft one in Lisbon, by name."""
-    context = {"user": sysadmin["name"]}
-    call_action(
-        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
-    )
-    call_action(
-        "package_create",
-        context,
-        type="dataset",
-        name="rascunho",
-        title="Rascunho",
-        owner_org=catalogue["id"],
-        state="draft",
-    )
-    return {name: call_action("package_show", id=name)["id"] for name in ("privado", "rascunho")}
-
-
 @pytest.mark.parametrize(
     ("name", "kind"),
     [

@@ -74,20 +74,7 @@ def test_content_negotiation_answers_each_rdf_format(app, catalogue, accept, rdf
     assert "<html" in app.get("/dataset/contentores-lisboa", headers={"Accept": "text/html"}).body
 
 
-def test_private_and_draft_records_stay_out_of_the_catalogue(app, catalogue, sysadmin):
-    context = {"user": sysadmin["name"]}
-    call_action(
-        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
-    )
-    call_action(
-        "package_create",
-        context,
-        type="dataset",
-        name="rascunho",
-        title="Rascunho",
-        owner_org=catalogue["id"],
-        state="draft",
-    )
+def test_private_and_draft_records_stay_out_of_the_catalogue(app, catalogue, hidden):
     text = app.get("/catalog.ttl").body
     assert "Níveis de enchimento" in text
     for name in ("privado", "rascunho"):
@@ -169,20 +156,8 @@ def test_hvd_catalogue_lists_only_high_value_records(app, catalogue):
     assert app.get("/catalog/hvd.xlsx").status_code == 404
 
 
-def test_hidden_records_are_absent_for_members_of_other_organizations(app, catalogue, sysadmin):
-    context = {"user": sysadmin["name"]}
-    private = call_action(
-        "package_create", context, **records.dataset(catalogue["id"], name="privado", private=True)
-    )
-    draft = call_action(
-        "package_create",
-        context,
-        type="dataset",
-        name="rascunho",
-        title="Rascunho",
-        owner_org=catalogue["id"],
-        state="draft",
-    )
+def test_hidden_records_are_absent_for_members_of_other_organizations(app, catalogue, hidden):
+    private, draft = (call_action("package_show", id=name) for name in ("privado", "rascunho"))
     other = factories.UserWithToken()
     factories.Organization(
         name="porto",
