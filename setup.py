@@ -70,6 +70,8 @@ setup(
         "ijson",
         "pyarrow",
         "requests",
+        # entities: the whole array split into raw spans, each decoded in turn
+        "msgspec",
     ],
     extras_require={
         "dev": [

@@ -226,9 +226,12 @@ NO_ENTITIES = Message(
 
 def not_json_message(exc: ValueError) -> Message:
     if isinstance(exc, PayloadError) and exc.msg.startswith("not UTF-8"):
+        reason = exc.msg.removeprefix("not UTF-8 text").strip(" ()")
         return Message(
-            pt=f"O documento não é texto UTF-8 ({exc.msg}); grave-o em UTF-8 e volte a validar.",
-            en=f"The document is not UTF-8 text ({exc.msg}); save it as UTF-8 and validate again.",
+            pt=f"O documento não é texto UTF-8: há um byte inválido na linha {exc.lineno} "
+            f"({reason}); grave-o em UTF-8 e volte a validar.",
+            en=f"The document is not UTF-8 text: there is an invalid byte on line {exc.lineno} "
+            f"({reason}); save it as UTF-8 and validate again.",
         )
     if isinstance(exc, json.JSONDecodeError | PayloadError):
         at_pt = f"na linha {exc.lineno}, coluna {exc.colno}"

@@ -494,6 +494,25 @@ def test_invalid_json_is_one_clear_finding():
     assert "UTF-8" in finding.message.pt
 
 
+def test_the_fast_and_the_standard_reader_agree():
+    """bytes in UTF-8 take msgspec's path, text the standard library's: same entities, same
+    report; what only one of them accepts falls back or is located the same way."""
+    entity = load(WEATHER)
+    entities = [entity | {"id": f"{entity['id']}-{i}"} for i in range(3)]
+    entities[1]["temperature"] = {"type": "Property", "value": "quente"}
+    text = json.dumps(entities, ensure_ascii=False, indent=1)
+    fast, standard = validate_entities(text.encode()), validate_entities(text)
+    assert fast.to_dict() == standard.to_dict() and fast.stats["invalid"] == 1
+    huge = validate_entities(b'[{"id": "urn:a:B:1", "type": "B", "n": 1e400}]')
+    assert huge.stats["entities"] == 1 and huge.findings[-1].type == "unknown-model"
+    # a Latin-1 byte in the third entity, on line 5: the two before are still checked
+    latin = b'[\n{"id": "urn:a:B:1", "type": "B"},\n{"id": "urn:a:B:2", "type": "B"},\n'
+    latin += b'{"id": "urn:a:B:3",\n "name": "Jos\xe9"}\n]'
+    report = validate_entities(latin)
+    assert report.stats["entities"] == 2
+    assert report.findings[-1].type == "not-json" and "na linha 5 " in report.findings[-1].message.pt
+
+
 def test_items_that_are_not_entities_and_unknown_types_are_reported():
     report = validate_entities([42, {"id": "urn:cm-porto:Foo:1", "type": "Foo"}, {"a": 1}])
     assert [(f.type, f.entity, f.pointer) for f in report.findings] == [
