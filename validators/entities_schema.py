@@ -87,6 +87,11 @@ class Catalogue:
     def model_named(self, name: str) -> Model | None:
         return model_named(name, None if self.root == path("cnmd") else self.root)
 
+    def compile_all(self) -> None:
+        """Compile every model now (a worker about to validate large payloads; about a second)."""
+        for model in self.models:
+            self.schema(model)
+
     def schema(self, model: Model) -> CompiledSchema:
         compiled = self._compiled.get(model.schema_file)
         if compiled is None:
