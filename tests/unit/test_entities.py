@@ -510,7 +510,8 @@ def test_the_fast_and_the_standard_reader_agree():
     latin += b'{"id": "urn:a:B:3",\n "name": "Jos\xe9"}\n]'
     report = validate_entities(latin)
     assert report.stats["entities"] == 2
-    assert report.findings[-1].type == "not-json" and "na linha 5 " in report.findings[-1].message.pt
+    (finding,) = report.findings
+    assert finding.type == "not-json" and "na linha 5 " in finding.message.pt
 
 
 def test_items_that_are_not_entities_and_unknown_types_are_reported():
