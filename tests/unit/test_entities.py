@@ -510,7 +510,7 @@ def test_the_fast_and_the_standard_reader_agree():
     latin += b'{"id": "urn:a:B:3",\n "name": "Jos\xe9"}\n]'
     report = validate_entities(latin)
     assert report.stats["entities"] == 2
-    (finding,) = report.findings
+    finding = report.findings[-1]  # after the two unknown-model findings
     assert finding.type == "not-json" and "na linha 5 " in finding.message.pt
 
 
