@@ -9,11 +9,12 @@ the CKAN background job alike.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from enti.validators.messages import Message
-from enti.validators.report import Finding, ValidationReport
+from enti.validators.report import WARNING, Finding, ValidationReport
 
 TABLE_FORMATS = {"csv", "tsv", "txt", "xlsx", "xls", "ods"}
 JSON_FORMATS = {"json", "geojson", "jsonld", "ngsi-ld", "ngsild"}
@@ -50,10 +51,16 @@ def validate_path(
     licence: str | None = None,
     model: str | None = None,
     schema: dict[str, Any] | str | Path | None = None,
+    declared: Sequence[str] = (),
     source: str = "",
     max_findings: int = 1000,
 ) -> list[ValidationReport]:
-    """Every report that applies to the file at ``path`` (``source`` names it in the reports)."""
+    """Every report that applies to the file at ``path`` (``source`` names it in the reports).
+
+    ``model`` forces a CNMD model: entities are validated against it whatever their ``type``, a
+    table against the model's Table Schema. ``declared`` are the models a dataset says it
+    conforms to (``dct:conformsTo``): a table without ``schema`` is held to the Table Schema of
+    the first of them that has one; entities still go by their own ``type``."""
     from enti.validators import openness
 
     path = Path(path)
@@ -63,9 +70,15 @@ def validate_path(
         empty = ValidationReport("table", source)
         empty.add(Finding("empty-file", EMPTY))
         return [empty]
-    kind = "entities" if model else ("table" if schema else kind_of(path, fmt))
+    kind = "table" if schema else kind_of(path, fmt)
+    if model and kind != "table":
+        kind = "entities"
     if kind == "table":
-        reports += _table(path, schema, source, max_findings)
+        table_schema, named, note = _table_schema(schema, model, declared)
+        reports += _table(path, table_schema, source, max_findings, named)
+        if note is not None:
+            reports[0].findings.insert(0, note)
+            reports[0].stats["findings"] = reports[0].stats.get("findings", 0) + 1
     elif kind == "geojson":
         from enti.validators.geometry import validate_geojson
 
@@ -80,11 +93,34 @@ def validate_path(
     return reports
 
 
-def _table(path: Path, schema: Any, source: str, max_findings: int) -> list[ValidationReport]:
+def _table_schema(
+    schema: Any, model: str | None, declared: Sequence[str]
+) -> tuple[Any, str | None, Finding | None]:
+    """The Table Schema a table is held to, the model it is of, and a warning when a forced
+    model has none (then only the structure is checked)."""
+    from enti.validators.cnmd import model_named
+    from enti.validators.tabular import table_schema_for
+
+    if schema is not None:
+        return schema, None, None
+    for name in [model] if model else declared:
+        found = model_named(name)
+        entity_type = found.entity_type if found else name
+        table_schema = table_schema_for(entity_type)
+        if table_schema is not None:
+            return table_schema, entity_type, None
+        if model:
+            return None, None, Finding("no-table-schema", no_schema_note(entity_type), WARNING)
+    return None, None, None
+
+
+def _table(
+    path: Path, schema: Any, source: str, max_findings: int, model: str | None = None
+) -> list[ValidationReport]:
     from enti.validators.geometry import validate_coordinates_csv
     from enti.validators.tabular import validate_table
 
-    table = validate_table(path, schema=schema, max_findings=max_findings)
+    table = validate_table(path, schema=schema, max_findings=max_findings, model=model)
     table.source = source
     reports = [table]
     if path.suffix.lower() in (".csv", ".tsv", ".txt") or table.stats.get("format") == "csv":
@@ -118,6 +154,15 @@ def _entities(
 def _prj(path: Path) -> str | None:
     prj = path.with_suffix(".prj")
     return prj.read_text(encoding="utf-8", errors="replace") if prj.is_file() else None
+
+
+def no_schema_note(entity_type: str) -> Message:
+    return Message(
+        pt=f"O ENTI ainda não tem um Table Schema para o modelo «{entity_type}»: só a estrutura "
+        "da tabela foi validada.",
+        en=f"ENTI has no Table Schema for the model «{entity_type}» yet: only the table's "
+        "structure was validated.",
+    )
 
 
 EMPTY = Message(

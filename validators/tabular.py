@@ -35,6 +35,7 @@ from enti.schemas import path as shipped
 from enti.validators import tabular_detect as detect
 from enti.validators import tabular_fast as fast
 from enti.validators import tabular_messages as messages
+from enti.validators import tabular_model
 from enti.validators.messages import Message
 from enti.validators.report import Finding, ValidationReport
 
@@ -76,18 +77,21 @@ def validate_table(
     schema: dict | str | Path | None = None,
     max_findings: int = 1000,
     lang_hint: str | None = None,
+    model: str | None = None,
 ) -> ValidationReport:
     """Validate one table file, optionally against a Table Schema (a dict or a JSON/YAML file).
 
-    ``lang_hint`` is the language of the text (``pt`` by default); a non-Western one lets
-    chardet pick the encoding of files that are not UTF-8.
+    With ``model`` (a CNMD entity type), ``schema`` is that model's tabular form and is fitted to
+    the file's header by column name (:mod:`enti.validators.tabular_model`); otherwise its fields
+    are read by position, as frictionless does. ``lang_hint`` is the language of the text (``pt``
+    by default); a non-Western one lets chardet pick the encoding of files that are not UTF-8.
     """
     source = Path(path)
     report = ValidationReport(kind="table", source=str(source))
     sink = _Sink(report, max(0, max_findings))
     fmt = FORMATS.get(source.suffix.lower(), "csv")
     report.stats.update(format=fmt, rows=0, fields=0)
-    _validate(source, fmt, schema, sink, lang_hint)
+    _validate(source, fmt, schema, sink, lang_hint, model)
     report.stats["findings"] = sink.total
     report.stats["findings_dropped"] = sink.total - len(report.findings)
     report.truncated = sink.total > len(report.findings)
@@ -124,7 +128,9 @@ class _Sink:
             self.report.add(finding)
 
 
-def _validate(source: Path, fmt: str, schema: Any, sink: _Sink, lang_hint: str | None) -> None:
+def _validate(
+    source: Path, fmt: str, schema: Any, sink: _Sink, lang_hint: str | None, model: str | None
+) -> None:
     if not source.is_file():
         sink.add(_not_found(source))
         return
@@ -160,6 +166,9 @@ def _validate(source: Path, fmt: str, schema: Any, sink: _Sink, lang_hint: str |
         sniffed = detect.sniff_dialect(source, scan.codec, tsv=source.suffix.lower() == ".tsv")
         sink.report.stats.update(delimiter=sniffed.delimiter, decimal_char=sniffed.decimal_char)
         options["dialect"] = _csv_dialect(sniffed.delimiter)
+    if descriptor is not None and model is not None:
+        descriptor = _fitted(source, fmt, descriptor, options, model, sink)
+    if fmt == "csv":
         if descriptor is not None:
             descriptor = _with_decimal_char(descriptor, sniffed.decimal_char)
         if _limits.vectorised and fast.AVAILABLE:
@@ -167,6 +176,23 @@ def _validate(source: Path, fmt: str, schema: Any, sink: _Sink, lang_hint: str |
                 return
     resource = _resource(source, fmt, descriptor, options)
     _run(resource, sink)
+
+
+def _fitted(
+    source: Path, fmt: str, descriptor: dict, options: dict, model: str, sink: _Sink
+) -> dict | None:
+    """``descriptor`` (the tabular form of ``model``) fitted to the file's header."""
+    try:
+        with _resource(source, fmt, None, options) as resource:
+            labels = [str(label) for label in resource.labels or []]
+    except FrictionlessException:
+        return None  # unreadable: the full pass reports why
+    fitted = tabular_model.fit(descriptor, labels, model)
+    for finding in fitted.findings:
+        sink.add(finding)
+    if fitted.descriptor is not None:
+        sink.report.stats["table_schema"] = model
+    return fitted.descriptor
 
 
 def _screened(

@@ -89,6 +89,29 @@ def test_a_broken_csv_is_reported_by_row_and_column_in_portuguese(app, draft, sy
     assert "Validação dos ficheiros" in summary_page and "Erros a corrigir" in summary_page
 
 
+def test_a_table_is_held_to_the_table_schema_of_the_model_its_dataset_declares(
+    app, draft, sysadmin
+):
+    """The draft conforms to the CNMD WasteContainer model: its CSV is checked column by column
+    against that model's tabular form (allowed status values, numbers, unique ids)."""
+    content = (DATA / "tables" / "waste_containers_bad.csv").read_bytes()
+    resource = _upload(sysadmin, draft, "contentores.csv", content, "csv")
+    _work()
+    summary = call_action("enti_validation_show", id=resource["id"])
+    table = next(r for r in summary["reports"] if r["kind"] == "table")
+    assert table["stats"]["table_schema"] == "WasteContainer"
+    found = {(f["type"], f.get("row"), f.get("field")) for f in table["findings"]}
+    assert {("constraint-error", 2, "status"), ("type-error", 3, "binCapacity")} <= found
+    assert ("missing-label", None, "binFullnessThreshold") in found
+    token = call_action(
+        "api_token_create", {"user": sysadmin["name"]}, user=sysadmin["name"], name="page"
+    )["token"]
+    page = app.get(
+        f"/dataset/contentores/resource/{resource['id']}", headers={"Authorization": token}
+    ).body
+    assert "Table Schema do modelo CNMD WasteContainer" in page and "cheio" in page
+
+
 def test_a_geojson_fills_the_coverage_the_publisher_did_not_draw(draft, sysadmin):
     content = (DATA / "AcoresOcidentalConcelhos.geojson").read_bytes()
     resource = _upload(sysadmin, draft, "concelhos.geojson", content, "geojson")

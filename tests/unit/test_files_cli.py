@@ -75,3 +75,27 @@ def test_entities_are_validated_against_their_cnmd_model(tmp_path, capsys):
     assert main(["--lang", "en", str(source)]) == 1
     out = capsys.readouterr().out
     assert "non-urn-id" in out and "sem-urn" in out
+
+
+def test_model_applies_to_a_table_as_its_table_schema(capsys):
+    bad = DATA / "tables" / "waste_containers_bad.csv"
+    assert main(["--model", "WasteContainer", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "table_schema=WasteContainer" in out and "[constraint-error] linha 2" in out
+
+
+def test_declared_models_choose_the_table_schema_and_entities_keep_their_type():
+    from enti.validators.dispatch import validate_path
+
+    bad = DATA / "tables" / "waste_containers_bad.csv"
+    declared = [
+        "https://example.org/not-a-model",
+        "urn:cnmd:AirQualityMonitoring",  # a model without a Table Schema: skipped
+        "https://dados.gov.pt/cnmd/WasteContainer",
+    ]
+    (table, *_) = validate_path(bad, declared=declared)
+    assert table.stats["table_schema"] == "WasteContainer" and not table.valid
+    (plain, *_) = validate_path(bad)
+    assert "table_schema" not in plain.stats and plain.valid
+    (forced, *_) = validate_path(bad, model="AirQualityMonitoring")
+    assert forced.findings[0].type == "no-table-schema" and forced.kind == "table"

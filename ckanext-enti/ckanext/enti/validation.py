@@ -165,6 +165,7 @@ def run(resource_id: str) -> None:
                 path,
                 fmt=(resource.get("format") or "").lower() or None,
                 licence=licence,
+                declared=_as_list(dataset.get("conforms_to")),
                 source=resource.get("url") or resource_id,
                 max_findings=config.validation_max_findings(),
             )
@@ -188,6 +189,19 @@ def run(resource_id: str) -> None:
     )
     model.Session.commit()
     _fill_coverage(dataset, reports)
+
+
+def _as_list(value: Any) -> list[str]:
+    """A scheming multiple value (a list, or JSON/comma text when read raw) as a list."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str) and value.strip():
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+    return []
 
 
 def _resource_once_saved(resource_id: str, wait: float = 30.0) -> dict[str, Any] | None:
