@@ -64,8 +64,9 @@ setup(
         "pyshacl",
         "jsonschema",
         "referencing",
-        # tables: XLSX and ODS readers, streaming JSON, the vectorised fast path
+        # tables: XLSX, XLS and ODS readers, streaming JSON, the vectorised fast path
         "openpyxl",
+        "xlrd",
         "ezodf",
         "ijson",
         "pyarrow",

@@ -1,6 +1,6 @@
 """One entry point for a file of any kind: choose the validators by what the file is.
 
-Tables (CSV, TSV, XLSX, ODS) go to frictionless, with a geometry check when they carry coordinate
+Tables (CSV, TSV, XLSX, XLS, ODS) go to frictionless, with a geometry check when they carry coordinate
 columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity, NGSI-LD) or a JSON
 table; every file also gets the openness facts of its format and licence. Used by the CLI and by
 the CKAN background job alike.
@@ -170,8 +170,8 @@ EMPTY = Message(
     en="The file is empty: publish it again with the data.",
 )
 UNKNOWN = Message(
-    pt="Formato não reconhecido: só tabelas (CSV, TSV, XLSX, ODS), GeoJSON e entidades JSON "
+    pt="Formato não reconhecido: só tabelas (CSV, TSV, XLSX, XLS, ODS), GeoJSON e entidades JSON "
     "são validados.",
-    en="Format not recognised: only tables (CSV, TSV, XLSX, ODS), GeoJSON and JSON entities are "
+    en="Format not recognised: only tables (CSV, TSV, XLSX, XLS, ODS), GeoJSON and JSON entities are "
     "validated.",
 )

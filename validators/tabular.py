@@ -1,4 +1,4 @@
-"""Validate tables (CSV, TSV, XLSX, ODS, JSON) with frictionless, in a form publishers can act on.
+"""Validate tables (CSV, TSV, XLSX, XLS, ODS, JSON) with frictionless, in a form publishers can act on.
 
 :func:`validate_table` detects what frictionless would otherwise guess from a small sample —
 the encoding (from every byte: Portuguese exports are often ISO-8859-1 or Windows-1252), the
@@ -49,7 +49,6 @@ FORMATS = {
     ".json": "json",
 }
 ZIPPED = ("xlsx", "ods")
-UNSUPPORTED = ("xls",)  # Excel 97-2003: frictionless would need xlrd
 TEXT = ("csv", "json")
 
 
@@ -136,9 +135,6 @@ def _validate(
         return
     if detect.is_empty(source):
         sink.add(messages.empty_file())
-        return
-    if fmt in UNSUPPORTED:
-        sink.add(messages.unsupported_format(source.suffix))
         return
     if fmt in ZIPPED:
         verdict = detect.check_zip(source, _limits.zip)

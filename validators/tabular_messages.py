@@ -115,18 +115,6 @@ def zip_refused(reason: str, uncompressed: int, ratio: float, limits: Any) -> Fi
     )
 
 
-def unsupported_format(suffix: str) -> Finding:
-    return Finding(
-        type="format-error",
-        message=Message(
-            pt=f"O formato {suffix} (Excel 97-2003) não é aceite; "
-            "guarde a folha de cálculo como XLSX, ODS ou CSV.",
-            en=f"The {suffix} format (Excel 97-2003) is not accepted; "
-            "save the spreadsheet as XLSX, ODS or CSV.",
-        ),
-    )
-
-
 def mixed_encoding(line: int) -> Finding:
     return Finding(
         type="encoding-error",
@@ -336,9 +324,9 @@ def _encoding_error(error: Any, field: Any, row: Any, other: Any) -> Message:
 def _source_error(error: Any, field: Any, row: Any, other: Any) -> Message:
     return Message(
         pt=f"O ficheiro não pôde ser lido como tabela ({error.type}: {error.note}); "
-        "verifique que é CSV, TSV, XLSX, ODS ou JSON bem formado.",
+        "verifique que é CSV, TSV, XLSX, XLS, ODS ou JSON bem formado.",
         en=f"The file could not be read as a table ({error.type}: {error.note}); "
-        "check that it is well-formed CSV, TSV, XLSX, ODS or JSON.",
+        "check that it is well-formed CSV, TSV, XLSX, XLS, ODS or JSON.",
     )
 
 

@@ -274,13 +274,26 @@ def test_zip_size_cap_is_configurable(tmp_path):
     assert "limite" in report.findings[0].message.pt
 
 
-def test_damaged_or_old_spreadsheets(tmp_path):
+def test_xls_excel_97_2003():
+    """A real .xls (written by xlwt): dates formatted as dates, text in UTF-16 inside."""
+    schema = {"fields": [*SHEET_SCHEMA["fields"], {"name": "freguesia", "type": "string"}]}
+    report = validate_table(TABLES / "folha.xls", schema=schema)
+    assert report.stats["format"] == "xls" and report.stats["rows"] == 4
+    assert where(report) == [
+        ("blank-row", 4, None),
+        ("type-error", 3, "contagem"),
+        ("type-error", 3, "data"),
+    ]
+    assert validate_table(TABLES / "folha.xls").stats["fields"] == 4
+
+
+def test_damaged_spreadsheets(tmp_path):
     (tmp_path / "estragado.ods").write_bytes(b"isto nao e um zip")
     assert [f.type for f in validate_table(tmp_path / "estragado.ods").findings] == ["format-error"]
-    (tmp_path / "antigo.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
-    report = validate_table(tmp_path / "antigo.xls")
-    assert [f.type for f in report.findings] == ["format-error"]
-    assert "guarde a folha de cálculo como XLSX, ODS ou CSV" in report.findings[0].message.pt
+    (tmp_path / "estragado.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    report = validate_table(tmp_path / "estragado.xls")
+    assert [f.type for f in report.findings] == ["source-error"]  # frictionless's name
+    assert "não pôde ser lido como tabela" in report.findings[0].message.pt
 
 
 @pytest.mark.parametrize("vectorised", [True, False])
