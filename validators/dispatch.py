@@ -1,7 +1,7 @@
 """One entry point for a file of any kind: choose the validators by what the file is.
 
-Tables (CSV, TSV, XLSX, XLS, ODS) go to frictionless, with a geometry check when they carry coordinate
-columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity, NGSI-LD) or a JSON
+Tables (CSV, TSV, XLSX, XLS, ODS) go to frictionless, with a geometry check when they carry
+coordinate columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity, NGSI-LD) or a JSON
 table; every file also gets the openness facts of its format and licence. Used by the CLI and by
 the CKAN background job alike.
 """
@@ -172,6 +172,6 @@ EMPTY = Message(
 UNKNOWN = Message(
     pt="Formato não reconhecido: só tabelas (CSV, TSV, XLSX, XLS, ODS), GeoJSON e entidades JSON "
     "são validados.",
-    en="Format not recognised: only tables (CSV, TSV, XLSX, XLS, ODS), GeoJSON and JSON entities are "
-    "validated.",
+    en="Format not recognised: only tables (CSV, TSV, XLSX, XLS, ODS), GeoJSON and JSON entities "
+    "are validated.",
 )

@@ -1,4 +1,5 @@
-"""Validate tables (CSV, TSV, XLSX, XLS, ODS, JSON) with frictionless, in a form publishers can act on.
+"""Validate tables (CSV, TSV, XLSX, XLS, ODS, JSON) with frictionless, in a form publishers can act
+on.
 
 :func:`validate_table` detects what frictionless would otherwise guess from a small sample —
 the encoding (from every byte: Portuguese exports are often ISO-8859-1 or Windows-1252), the
