@@ -1,9 +1,9 @@
 """One entry point for a file of any kind: choose the validators by what the file is.
 
 Tables (CSV, TSV, XLSX, XLS, ODS) go to frictionless, with a geometry check when they carry
-coordinate columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity, NGSI-LD) or a JSON
-table; every file also gets the openness facts of its format and licence. Used by the CLI and by
-the CKAN background job alike.
+coordinate columns; JSON is a GeoJSON document, CNMD/NGSI entities (an array, one entity,
+NGSI-LD) or a JSON table; every file also gets the openness facts of its format and licence. Used
+by the CLI and by the CKAN background job alike.
 """
 
 from __future__ import annotations
