@@ -117,7 +117,7 @@ def _table_schema(
 def _table(
     path: Path, schema: Any, source: str, max_findings: int, model: str | None = None
 ) -> list[ValidationReport]:
-    from enti.validators.geometry import validate_coordinates_csv
+    from enti.validators.geometry_csv import validate_coordinates_csv
     from enti.validators.tabular import validate_table
 
     table = validate_table(path, schema=schema, max_findings=max_findings, model=model)

@@ -10,12 +10,8 @@ from pyproj import Transformer
 
 from enti.schemas import path as schema_path
 from enti.validators.coordinates import crs_candidates, crs_from_prj, detect_crs, to_wgs84
-from enti.validators.geometry import (
-    coordinate_columns,
-    validate_coordinates_csv,
-    validate_entity_geometries,
-    validate_geojson,
-)
+from enti.validators.geometry import validate_entity_geometries, validate_geojson
+from enti.validators.geometry_csv import coordinate_columns, validate_coordinates_csv
 
 DATA = Path(__file__).parent.parent / "data"
 GEOM = DATA / "geometry"
