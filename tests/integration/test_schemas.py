@@ -101,11 +101,18 @@ def test_each_mandatory_dataset_property_is_enforced(app, org, publisher, field,
 
 @pytest.mark.parametrize("field", ["url", "format", "temporal_resolution"])
 def test_each_mandatory_distribution_property_is_enforced(app, org, publisher, field):
-    resource = records.distribution()
+    resource = records.distribution(url="https://dados.cm-lisboa.example/api/contentores")
     resource.pop(field)
     status, body = _create(app, publisher, records.dataset(org["id"], resources=[resource]))
     assert status == 409
     assert field in body["error"]["resources"][0], body["error"]
+
+
+def test_a_missing_format_is_taken_from_the_file_name(app, org, publisher):
+    resource = records.distribution(url="https://dados.cm-lisboa.example/contentores.geojson")
+    resource.pop("format")
+    status, body = _create(app, publisher, records.dataset(org["id"], resources=[resource]))
+    assert status == 200 and body["result"]["resources"][0]["format"] == "GEOJSON"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
 from enti.validators.cnmd import conforms_to_error
 from enti.validators.messages import Message
+from enti.validators.openness import file_type
 from enti.validators.territories import dico_error
 from enti.validators.vocabularies import membership_error, vocabulary
 
@@ -203,29 +204,27 @@ def enti_geometry(value: Any, context: dict[str, Any]) -> Any:
 def enti_file_format(key, data, errors, context) -> None:
     """A resource format must be an EU file-type code (``csv``, ``GeoJSON`` … stored upper-case).
 
-    CKAN's facets and previews key on the code; the RDF profile emits the authority URI.
+    CKAN's facets and previews key on the code; the RDF profile emits the authority URI. An empty
+    format is taken from the file name or link when it names a known type (``mapa.geojson``).
     """
     value = data.get(key)
     if _empty(value):
+        url = data.get(key[:-1] + ("url",))
+        guessed = file_type(str(url)) if not _empty(url) else None
+        if guessed is not None:
+            data[key] = guessed.code
+            return
         if is_draft(data, context):
             data.pop(key, None)
             raise StopOnError
         errors[key].append(localize(metadata.missing(Message(pt="Formato", en="Format"))))
         raise StopOnError
     text = str(value).strip().lstrip(".")
-    types = vocabulary("file-type")
-    term = types.get(text) or types.get(text.upper()) or _by_extension(text.lower())
+    term = file_type(text)  # a code, URI, alias ("Excel") or file extension
     if term is None:
         errors[key].append(localize(membership_error("file-type", text)))
         raise StopOnError
     data[key] = term.code
-
-
-def _by_extension(extension: str):
-    for term in vocabulary("file-type").terms:
-        if extension in term.extra.get("extensions", []) or extension == term.code.lower():
-            return term
-    return None
 
 
 def enti_mimetype(key, data, errors, context) -> None:
