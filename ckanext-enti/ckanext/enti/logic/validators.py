@@ -209,7 +209,7 @@ def enti_file_format(key, data, errors, context) -> None:
     """
     value = data.get(key)
     if _empty(value):
-        url = data.get(key[:-1] + ("url",))
+        url = data.get((*key[:-1], "url"))
         guessed = file_type(str(url)) if not _empty(url) else None
         if guessed is not None:
             data[key] = guessed.code
