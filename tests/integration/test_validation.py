@@ -89,6 +89,36 @@ def test_a_broken_csv_is_reported_by_row_and_column_in_portuguese(app, draft, sy
     assert "Validação dos ficheiros" in summary_page and "Erros a corrigir" in summary_page
 
 
+def test_a_broken_csv_uploaded_through_the_web_form_gets_its_report(app, draft, sysadmin):
+    """The publisher's path: the resource form of the draft, a file upload, the background job,
+    then the resource page in Portuguese with the rows and the column to fix."""
+    token = call_action(
+        "api_token_create", {"user": sysadmin["name"]}, user=sysadmin["name"], name="form"
+    )["token"]
+    as_publisher = {"Authorization": token}  # token requests need no CSRF token
+    response = app.post(
+        "/dataset/contentores/resource/new",
+        headers=as_publisher,
+        data={
+            "id": "",
+            "upload": (io.BytesIO(BROKEN_CSV), "niveis.csv"),
+            "url": "",
+            "name": "Níveis",
+            "format": "",
+            "temporal_resolution": "PT1H",
+            "save": "again",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 302, response.body
+    (resource,) = call_action("package_show", id=draft["id"])["resources"]
+    assert resource["format"] == "CSV" and resource["url_type"] == "upload"
+    _work()
+    page = app.get(f"/dataset/contentores/resource/{resource['id']}", headers=as_publisher).body
+    assert "Erros a corrigir" in page and "linha 4" in page and "linha 7" in page
+    assert "nivel" in page and "Validar de novo" in page
+
+
 def test_a_table_is_held_to_the_table_schema_of_the_model_its_dataset_declares(
     app, draft, sysadmin
 ):
