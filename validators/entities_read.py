@@ -56,13 +56,13 @@ def read_entities(data: bytes | str | list[Any] | dict[str, Any]) -> Iterator[tu
 
 _SPLIT = msgspec.json.Decoder(list[msgspec.Raw])
 _DECODE = msgspec.json.Decoder()
-_BLANK = b" \t\n\r"
+_ARRAY_START = re.compile(rb"[ \t\n\r]*\[")  # matched in place: no copy of a large payload
 
 
 def _split(raw: bytes) -> list[msgspec.Raw] | None:
     """The entities of a JSON array as raw spans, or ``None`` when it is not a well-formed array
     msgspec reads (the standard library then reads it, and locates the error)."""
-    if not raw.lstrip(_BLANK).startswith(b"["):
+    if not _ARRAY_START.match(raw):
         return None
     try:
         return _SPLIT.decode(raw)
