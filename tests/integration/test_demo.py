@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from ckan.lib import jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from rdflib import Graph
@@ -28,8 +29,9 @@ def test_every_municipality_cim_and_am_gets_a_unique_organization():
     assert lagoas == ["lagoa-faro", "lagoa-ilha-de-sao-miguel"]
 
 
-@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.usefixtures("clean_db", "clean_index", "with_test_worker")
 def test_demo_loads_once_with_real_files_and_coverage(app):
+    jobs.get_queue().empty()
     admin = factories.Sysadmin()
     context = {"user": admin["name"], "ignore_auth": True}
     assert demo.load_organizations(context) == 333
@@ -73,6 +75,15 @@ def test_demo_loads_once_with_real_files_and_coverage(app):
     assert download.status_code == 200
     original = (config.demo_data_dir() / "data" / "AcoresOcidentalConcelhos.geojson").read_bytes()
     assert download.get_data() == original
+
+    # Every demo file is validated; the container CSV is in its CNMD model's tabular form.
+    jobs.Worker(["default"]).work(burst=True)
+    waste = call_action("package_show", id="residuos-niveis-enchimento-contentores-lisboa")
+    table = next(r for r in waste["resources"] if r["format"] == "CSV")
+    summary = call_action("enti_validation_show", id=table["id"])
+    assert summary["status"] == "valid", summary
+    report = next(r for r in summary["reports"] if r["kind"] == "table")
+    assert report["stats"]["table_schema"] == "WasteContainer"
 
     # The demo catalogue conforms to DCAT-AP 3.0.1 (mandatory + ranges) and the ENTI overlay,
     # and its high-value records to the HVD shapes.
