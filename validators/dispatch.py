@@ -8,7 +8,6 @@ by the CLI and by the CKAN background job alike.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -134,18 +133,19 @@ def _entities(
     path: Path, model: str | None, source: str, max_findings: int
 ) -> list[ValidationReport]:
     from enti.validators.entities import validate_entities
+    from enti.validators.entities_read import read_entities
     from enti.validators.geometry import validate_entity_geometries
 
     data = path.read_bytes()
     reports = [validate_entities(data, source=source, model=model, max_findings=max_findings)]
-    try:
-        parsed = json.loads(data)
+    if reports[0].stats.get("entities", 0) == 0:
+        return reports  # not JSON, or no entities: said by the entities report
+    try:  # streamed again: a large payload is never held as objects all at once
+        geometry = validate_entity_geometries(
+            (e for _, e in read_entities(data) if isinstance(e, dict)), source=source
+        )
     except ValueError:
-        return reports
-    entities = parsed if isinstance(parsed, list) else [parsed]
-    geometry = validate_entity_geometries(
-        [e for e in entities if isinstance(e, dict)], source=source
-    )
+        return reports  # the entities report says where the payload stops being JSON
     if geometry.stats.get("points") or geometry.findings:
         reports.append(geometry)
     return reports

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -276,10 +277,13 @@ def _geo_attribute(name: str, value: Any) -> tuple[Any, str, Any] | None:
     return None
 
 
-def validate_entity_geometries(entities: list[dict], *, source: str = "") -> ValidationReport:
+def validate_entity_geometries(
+    entities: Iterable[dict[str, Any]], *, source: str = ""
+) -> ValidationReport:
     """Validate the GeoProperties (``location`` and any other) of NGSI-LD / NGSI v2 entities,
-    normalized or key-values. A ``coordinateSystem`` on the attribute, in its value or on the
-    entity is honoured; without one, GeoJSON's WGS84 is expected."""
+    normalized or key-values (any iterable: a stream of entities is read once, only their
+    geometries kept). A ``coordinateSystem`` on the attribute, in its value or on the entity is
+    honoured; without one, GeoJSON's WGS84 is expected."""
     report = ValidationReport(kind="geometry", source=source)
     out = Findings(report, 1000)
     owners: list[tuple[str, str, str]] = []  # entity id, pointer, attribute
@@ -289,7 +293,9 @@ def validate_entity_geometries(entities: list[dict], *, source: str = "") -> Val
         entity, pointer, name = owners[i]
         return {"entity": entity, "pointer": pointer}, m("attribute", name=name, entity=entity)
 
+    count = 0
     for index, entity in enumerate(entities):
+        count += 1
         entity_id = str(entity.get("id") or f"#{index}")
         default = _property_value(entity.get("coordinateSystem"))
         for name, value in entity.items():
@@ -310,7 +316,7 @@ def validate_entity_geometries(entities: list[dict], *, source: str = "") -> Val
             crss[read_as] += len(xy)
     report.crs = crss.most_common(1)[0][0] if crss else None
     report.bbox = bbox_of(np.concatenate(kept)) if kept else None
-    report.stats |= {"entities": len(entities), "geometries": len(owners), "crs_all": sorted(crss)}
+    report.stats |= {"entities": count, "geometries": len(owners), "crs_all": sorted(crss)}
     return report
 
 

@@ -99,3 +99,23 @@ def test_declared_models_choose_the_table_schema_and_entities_keep_their_type():
     assert "table_schema" not in plain.stats and plain.valid
     (forced, *_) = validate_path(bad, model="AirQualityMonitoring")
     assert forced.findings[0].type == "no-table-schema" and forced.kind == "table"
+
+
+def test_entities_in_a_json_ld_graph_get_their_geometry_checked(tmp_path):
+    from enti.validators.dispatch import validate_path
+
+    entity = {
+        "id": "urn:cm-faro:PointOfInterest:praia-1",
+        "type": "PointOfInterest",
+        "location": {
+            "type": "GeoProperty",
+            "value": {"type": "Point", "coordinates": [37.0, -7.9]},
+        },
+    }
+    document = tmp_path / "praias.jsonld"
+    document.write_text(json.dumps({"@context": [], "@graph": [entity]}), encoding="utf-8")
+    reports = {r.kind: r for r in validate_path(document, fmt="json")}
+    assert reports["entities"].stats["entities"] == 1
+    geometry = reports["geometry"]
+    assert [f.type for f in geometry.findings] == ["swapped-coordinates"]
+    assert geometry.findings[0].entity == entity["id"]
