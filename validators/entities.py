@@ -18,6 +18,7 @@ from enti.validators.entities_check import Outcome, check_entity, duplicate, rea
 from enti.validators.entities_examples import ExampleResult, check_examples, format_examples_table
 from enti.validators.entities_messages import (
     NO_ENTITIES,
+    TOO_DEEP_ENTITY,
     not_json_message,
     show,
     unknown_model_message,
@@ -56,7 +57,11 @@ def validate_entities(
     gc.disable()  # a large payload allocates millions of short-lived objects and no cycles
     try:
         for index, entity in read_entities(data):
-            outcome = check_entity(index, entity, cat, forced, detail=sink.has_room())
+            try:
+                outcome = check_entity(index, entity, cat, forced, detail=sink.has_room())
+            except RecursionError:  # parsed, but too deep for the checks: this entity only
+                too_deep = Finding("too-deep", TOO_DEEP_ENTITY, entity=f"[{index}]")
+                outcome = Outcome(None, None, "", [too_deep])
             if outcome.identifier is not None:
                 first = seen.setdefault(outcome.identifier, index)
                 if first != index:

@@ -8,7 +8,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from enti.validators.entities_assert import SchemaError
-from enti.validators.entities_read import PayloadError
+from enti.validators.entities_read import TOO_DEEP, PayloadError
 from enti.validators.messages import Message
 
 TYPE_NAMES = {
@@ -218,6 +218,11 @@ def urn_message(value: Any, entity_type: str) -> Message:
     )
 
 
+TOO_DEEP_ENTITY = Message(
+    pt="A entidade tem valores encaixados a uma profundidade que não é possível validar; "
+    "verifique o programa que a gerou.",
+    en="The entity has values nested too deeply to be validated; check the program that wrote it.",
+)
 NO_ENTITIES = Message(
     pt="O documento não tem entidades; publique um array JSON com as entidades.",
     en="The document holds no entities; publish a JSON array of the entities.",
@@ -225,6 +230,13 @@ NO_ENTITIES = Message(
 
 
 def not_json_message(exc: ValueError) -> Message:
+    if isinstance(exc, PayloadError) and exc.msg == TOO_DEEP:
+        return Message(
+            pt=f"O documento tem objetos ou listas encaixados a uma profundidade que não é "
+            f"possível ler (a partir da linha {exc.lineno}); verifique o programa que o gerou.",
+            en=f"The document has objects or lists nested too deeply to be read (from line "
+            f"{exc.lineno} on); check the program that wrote it.",
+        )
     if isinstance(exc, PayloadError) and exc.msg.startswith("not UTF-8"):
         reason = exc.msg.removeprefix("not UTF-8 text").strip(" ()")
         return Message(

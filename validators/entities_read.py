@@ -4,8 +4,9 @@ JSON-LD document (``@graph``).
 
 A UTF-8 array takes the fast path: msgspec checks the whole document's syntax and splits it into
 one raw span per entity (no copy), then decodes each span when its turn comes. Anything that path
-refuses (another encoding, a ``NaN``, a lone surrogate escape, a syntax error) is read again by the
-standard library through a window of about a megabyte of text, which says where the error is.
+refuses (another encoding, a ``NaN``, a lone surrogate escape, a syntax error, deep nesting) is
+read again by the standard library through a window of about a megabyte of text, which says where
+the error is. Nesting deeper than the parser can follow is a :data:`TOO_DEEP` error.
 
 Errors are :class:`PayloadError` (a ``ValueError``) with the line and column in the whole payload.
 """
@@ -23,6 +24,9 @@ import msgspec
 CHUNK = 1 << 20  # bytes decoded at a time
 MARGIN = 64  # a decoding error this close to the end of the window may be the window's cut
 _SPACE = re.compile(r"[ \t\n\r]*")
+
+
+TOO_DEEP = "nested too deeply to be read"  # a RecursionError of the JSON parser
 
 
 class PayloadError(ValueError):
@@ -66,8 +70,8 @@ def _split(raw: bytes) -> list[msgspec.Raw] | None:
         return None
     try:
         return _SPLIT.decode(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None  # msgspec's depth limit is below the standard library's: let it try
 
 
 def _spans(raw: bytes, items: list[msgspec.Raw]) -> Iterator[tuple[int, Any]]:
@@ -76,6 +80,9 @@ def _spans(raw: bytes, items: list[msgspec.Raw]) -> Iterator[tuple[int, Any]]:
             yield index, _DECODE.decode(item)
         except msgspec.ValidationError:  # a number beyond a double: the standard library's inf
             yield index, json.loads(bytes(item), parse_constant=_no_constant)
+        except RecursionError as exc:
+            line = raw.count(b"\n", 0, _offset(raw, items, index)) + 1
+            raise PayloadError(TOO_DEEP, line, 1) from exc
         except UnicodeDecodeError as exc:  # the split does not look inside strings
             start = _offset(raw, items, index)
             try:
@@ -105,6 +112,8 @@ def _document(window: _Window) -> Iterator[tuple[int, Any]]:
         data = json.loads(window.text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise window.error(exc.msg, exc.pos) from exc
+    except RecursionError as exc:
+        raise PayloadError(TOO_DEEP, 1, 1) from exc
     if isinstance(data, dict) and isinstance(data.get("@graph"), list):
         data = data["@graph"]
     yield from enumerate(data if isinstance(data, list) else [data])
@@ -122,6 +131,8 @@ def _array(window: _Window, position: int) -> Iterator[tuple[int, Any]]:
             while True:
                 try:
                     item, end = decode(window.text, position)
+                except RecursionError as exc:
+                    raise window.error(TOO_DEEP, position) from exc
                 except json.JSONDecodeError as exc:
                     if window.more and window.maybe_cut(exc):
                         window.grow()

@@ -51,6 +51,8 @@ def validate_sources(
             results.append((source, _validate(source, model, schema, allow, max_bytes)))
         except Unreadable as unreadable:
             results.append((source, unreadable))
+        except Exception as exc:  # a validator's own failure: one line, never a traceback
+            results.append((source, Unreadable(f"could not validate {source}: {exc!r}"[:300])))
     return results
 
 

@@ -181,6 +181,9 @@ def _features(data: bytes | str | dict[str, Any], out: Findings) -> tuple[dict, 
         except ValueError as exc:
             out.add("invalid-geometry", m("not-json", exc=exc))
             return None
+        except RecursionError:
+            out.add("invalid-geometry", m("not-json", exc="nested too deeply to be read"))
+            return None
     kind = doc.get("type") if isinstance(doc, dict) else None
     if kind == "FeatureCollection" and isinstance(doc.get("features"), list):
         return doc, doc["features"]

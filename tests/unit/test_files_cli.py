@@ -119,3 +119,30 @@ def test_entities_in_a_json_ld_graph_get_their_geometry_checked(tmp_path):
     geometry = reports["geometry"]
     assert [f.type for f in geometry.findings] == ["swapped-coordinates"]
     assert geometry.findings[0].entity == entity["id"]
+
+
+def test_json_nested_too_deeply_is_a_finding_not_a_traceback(tmp_path, capsys):
+    deep = "[" * 100_000 + "]" * 100_000
+    entity = tmp_path / "entidade.json"
+    entity.write_text('{"id": "urn:a:B:1", "type": "B", "x": ' + deep + "}", encoding="utf-8")
+    array = tmp_path / "entidades.json"
+    array.write_text('[{"id": "urn:a:B:1", "type": "B", "x": ' + deep + "}]", encoding="utf-8")
+    geojson = tmp_path / "mapa.geojson"
+    geojson.write_text('{"type": "FeatureCollection", "features": ' + deep + "}")
+    assert main([str(entity), str(array), str(geojson)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("[not-json] O documento tem objetos ou listas encaixados") == 2
+    assert "[invalid-geometry] O ficheiro não é JSON válido (nested too deeply" in out
+
+
+def test_a_validator_failure_is_one_line_and_exit_2(broken, capsys, monkeypatch):
+    from enti.validators import files_cli
+
+    def fail(*args, **kwargs):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(files_cli, "validate_path", fail)
+    assert main([str(broken)]) == 2
+    captured = capsys.readouterr()
+    assert "could not validate" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err
