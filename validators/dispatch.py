@@ -70,8 +70,8 @@ def validate_path(
         empty.add(Finding("empty-file", EMPTY))
         return [empty]
     kind = "table" if schema else kind_of(path, fmt)
-    if model and kind != "table":
-        kind = "entities"
+    if model and not schema and (fmt or path.suffix.lstrip(".")).lower() not in TABLE_FORMATS:
+        kind = "entities"  # a forced model: any JSON is entities, whatever the sniffing says
     if kind == "table":
         table_schema, named, note = _table_schema(schema, model, declared)
         reports += _table(path, table_schema, source, max_findings, named)

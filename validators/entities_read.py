@@ -65,13 +65,37 @@ _ARRAY_START = re.compile(rb"[ \t\n\r]*\[")  # matched in place: no copy of a la
 
 def _split(raw: bytes) -> list[msgspec.Raw] | None:
     """The entities of a JSON array as raw spans, or ``None`` when it is not a well-formed array
-    msgspec reads (the standard library then reads it, and locates the error)."""
-    if not _ARRAY_START.match(raw):
+    msgspec reads (the standard library then reads it, and locates the error), or when its items
+    are so small that a span object per item would outweigh the payload itself."""
+    start = _ARRAY_START.match(raw)
+    if not start or _small_items(raw, start.end()):
         return None
     try:
         return _SPLIT.decode(raw)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None  # msgspec's depth limit is below the standard library's: let it try
+
+
+SAMPLE = 64 * 1024  # bytes looked at to estimate the size of an item
+MIN_ITEM = 256  # bytes: below this average, the windowed reader serves (an entity is ~1-2 KB)
+
+
+def _small_items(raw: bytes, position: int) -> bool:
+    """Whether the first items of the array average under :data:`MIN_ITEM` bytes (a span object
+    costs about 60 bytes: a payload of millions of tiny items would multiply its size)."""
+    text = raw[position : position + SAMPLE].decode("utf-8", "ignore")
+    decode, at, count = json.JSONDecoder().raw_decode, 0, 0
+    while True:
+        at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        try:
+            _, at = decode(text, at)
+        except (ValueError, RecursionError):  # the sample's cut (or not JSON: the split says)
+            return count > 0 and at / count < MIN_ITEM
+        count += 1
+        at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        if not text.startswith(",", at):
+            return False  # the whole array fits in the sample: small anyway
+        at += 1
 
 
 def _spans(raw: bytes, items: list[msgspec.Raw]) -> Iterator[tuple[int, Any]]:

@@ -31,29 +31,33 @@ class Fitted:
 
 
 def fit(descriptor: dict[str, Any], labels: list[str], model: str) -> Fitted:
-    """The Table Schema of ``model`` fitted to a file whose header is ``labels``."""
+    """The Table Schema of ``model`` fitted to a file whose header is ``labels``. Blank and
+    repeated labels get unique field names, as frictionless infers them (``field9``, ``obs2``),
+    so its ``blank-label`` and ``duplicate-label`` findings still come."""
     by_key = {_key(f["name"]): f for f in descriptor.get("fields", [])}
-    fields, unknown, seen = [], [], {}
-    for label in labels:
-        known = by_key.get(_key(label))
-        if known is None or known["name"] in seen:
-            unknown.append(label)
-            fields.append({"name": label, "type": "any"})
+    fields: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}  # model field name -> the file's label
+    taken: set[str] = set()
+    for position, label in enumerate(labels, start=1):
+        known = by_key.get(_key(label)) if label.strip() else None
+        if known is None or known["name"] in seen or label in taken:
+            fields.append({"name": _unique(label, position, taken), "type": "any"})
             continue
         seen[known["name"]] = label
+        taken.add(label)
         fields.append({**copy.deepcopy(known), "name": label})
     named = [label for label in labels if label.strip()]
-    if not named or (len(named) - len(unknown)) < MATCH_SHARE * len(named):
+    if not named or len(seen) < MATCH_SHARE * len(named):
         return Fitted(None, [Finding("not-model-table", _not_model(model, by_key), WARNING)])
     findings = [
         Finding("missing-label", _missing(model, f["name"]), field=f["name"])
         for f in descriptor.get("fields", [])
         if (f.get("constraints") or {}).get("required") and f["name"] not in seen
     ]
-    findings += [
+    findings += [  # a repeated model column is frictionless's duplicate-label, not unknown
         Finding("extra-column", _extra(model, label), WARNING, field=label)
-        for label in unknown
-        if label.strip()
+        for label in dict.fromkeys(named)
+        if _key(label) not in by_key
     ]
     fitted = {
         k: v for k, v in descriptor.items() if k not in ("fields", "primaryKey", "fieldsMatch")
@@ -63,6 +67,15 @@ def fit(descriptor: dict[str, Any], labels: list[str], model: str) -> Fitted:
     if key and all(name in seen for name in key):
         fitted["primaryKey"] = [seen[name] for name in key]
     return Fitted(fitted, findings)
+
+
+def _unique(label: str, position: int, taken: set[str]) -> str:
+    base = label.strip() or f"field{position}"
+    name, suffix = base, 2
+    while name in taken:
+        name, suffix = f"{base}{suffix}", suffix + 1
+    taken.add(name)
+    return name
 
 
 def _key(name: str) -> str:

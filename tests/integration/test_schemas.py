@@ -101,7 +101,8 @@ def test_each_mandatory_dataset_property_is_enforced(app, org, publisher, field,
 
 @pytest.mark.parametrize("field", ["url", "format", "temporal_resolution"])
 def test_each_mandatory_distribution_property_is_enforced(app, org, publisher, field):
-    resource = records.distribution(url="https://dados.cm-lisboa.example/api/contentores")
+    # a link without a file extension: no format can be taken from it ("csv" is a path word)
+    resource = records.distribution(url="https://dados.cm-lisboa.example/api/csv")
     resource.pop(field)
     status, body = _create(app, publisher, records.dataset(org["id"], resources=[resource]))
     assert status == 409

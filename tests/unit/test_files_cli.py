@@ -99,6 +99,20 @@ def test_declared_models_choose_the_table_schema_and_entities_keep_their_type():
     assert "table_schema" not in plain.stats and plain.valid
     (forced, *_) = validate_path(bad, model="AirQualityMonitoring")
     assert forced.findings[0].type == "no-table-schema" and forced.kind == "table"
+    weather = DATA / "entities" / "weather-observed-ngsi-v2.json"
+    (entities, *_) = validate_path(weather, declared=declared)  # the dataset's models: no force
+    assert entities.kind == "entities" and entities.stats["models"] == {"WeatherObserved": 1}
+
+
+def test_a_forced_model_reads_any_json_as_entities(tmp_path):
+    from enti.validators.dispatch import validate_path
+
+    # no "id" in it, so by sniffing alone it would be a JSON table
+    rows = tmp_path / "contentores.json"
+    rows.write_text('[{"type": "WasteContainer", "status": "ok"}]', encoding="utf-8")
+    (report, *_) = validate_path(rows, model="WasteContainer")
+    assert report.kind == "entities"
+    assert ("missing-required", "/id") in {(f.type, f.pointer) for f in report.findings}
 
 
 def test_entities_in_a_json_ld_graph_get_their_geometry_checked(tmp_path):

@@ -455,3 +455,35 @@ def test_a_file_that_is_not_the_model_tabular_form_gets_a_warning_and_its_struct
     report = validate_table(path, schema=table_schema_for("WasteContainer"), model="WasteContainer")
     assert where(report) == [("missing-cell", 3, "toneladas"), ("not-model-table", None, None)]
     assert "table_schema" not in report.stats
+
+
+@pytest.mark.parametrize(
+    ("extra_header", "expected"),
+    [
+        (";;", [("blank-label", None, None), ("blank-label", None, None)]),  # Excel's trailing ;;
+        (";obs;obs", [("duplicate-label", None, "obs"), ("extra-column", None, "obs")]),
+        (";status", [("duplicate-label", None, "status")]),
+    ],
+)
+def test_blank_and_repeated_columns_of_a_model_table_are_reported_not_fatal(
+    tmp_path, extra_header, expected
+):
+    header = "id;type;latitude;longitude;status;binCapacity;binColor;binFullnessThreshold"
+    row = "urn:a:WasteContainer:1;WasteContainer;38,7;-9,1;ok;10;verde;1"
+    extra = extra_header.count(";")
+    path = tmp_path / "contentores.csv"
+    path.write_text(f"{header}{extra_header}\n{row}{';x' * extra}\n", encoding="utf-8")
+    report = validate_table(path, schema=table_schema_for("WasteContainer"), model="WasteContainer")
+    assert report.stats["table_schema"] == "WasteContainer"
+    assert sorted((f.type, None, f.field if f.type != "blank-label" else None)
+                  for f in report.findings) == sorted(expected)  # fmt: skip
+
+
+def test_blank_columns_do_not_count_against_the_model(tmp_path):
+    path = tmp_path / "contentores.csv"
+    path.write_text(
+        "id;type;latitude;longitude;;;;\nurn:a:WasteContainer:1;WasteContainer;38;-7;;;;\n"
+    )
+    report = validate_table(path, schema=table_schema_for("WasteContainer"), model="WasteContainer")
+    assert report.stats["table_schema"] == "WasteContainer"
+    assert "not-model-table" not in {f.type for f in report.findings}

@@ -200,7 +200,9 @@ def _as_list(value: Any) -> list[str]:
             parsed = json.loads(value)
         except ValueError:
             return [v.strip() for v in value.split(",") if v.strip()]
-        return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+        if isinstance(parsed, list):
+            return [str(v) for v in parsed if v is not None]
+        return [str(parsed)] if parsed is not None else []
     return []
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlparse
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -210,7 +212,8 @@ def enti_file_format(key, data, errors, context) -> None:
     value = data.get(key)
     if _empty(value):
         url = data.get((*key[:-1], "url"))
-        guessed = file_type(str(url)) if not _empty(url) else None
+        name = PurePosixPath(urlparse(str(url)).path).name if not _empty(url) else ""
+        guessed = file_type(name) if "." in name else None  # a real extension only
         if guessed is not None:
             data[key] = guessed.code
             return
