@@ -133,22 +133,20 @@ def _entities(
     path: Path, model: str | None, source: str, max_findings: int
 ) -> list[ValidationReport]:
     from enti.validators.entities import validate_entities
-    from enti.validators.entities_read import read_entities
-    from enti.validators.geometry import validate_entity_geometries
+    from enti.validators.geometry import EntityGeometries
 
-    data = path.read_bytes()
-    reports = [validate_entities(data, source=source, model=model, max_findings=max_findings)]
-    if reports[0].stats.get("entities", 0) == 0:
-        return reports  # not JSON, or no entities: said by the entities report
-    try:  # streamed again: a large payload is never held as objects all at once
-        geometry = validate_entity_geometries(
-            (e for _, e in read_entities(data) if isinstance(e, dict)), source=source
-        )
-    except ValueError:
-        return reports  # the entities report says where the payload stops being JSON
-    if geometry.stats.get("points") or geometry.findings:
-        reports.append(geometry)
-    return reports
+    geometries = EntityGeometries(source)  # gathered during the one reading of the payload
+    entities = validate_entities(
+        path.read_bytes(),
+        source=source,
+        model=model,
+        max_findings=max_findings,
+        each=geometries.add,
+    )
+    geometry = geometries.finish()
+    if geometry.stats["entities"] and (geometry.stats.get("points") or geometry.findings):
+        return [entities, geometry]
+    return [entities]
 
 
 def _prj(path: Path) -> str | None:

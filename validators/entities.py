@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from enti.validators.entities_check import Outcome, check_entity, duplicate, read_entities
@@ -42,9 +43,11 @@ def validate_entities(
     source: str = "",
     model: str | None = None,
     max_findings: int = 1000,
+    each: Callable[[int, Any], None] | None = None,
 ) -> ValidationReport:
     """Validate a payload of entities; ``model`` (an entity type or a model URI) forces the model
-    instead of each entity's ``type``. Findings past ``max_findings`` are counted, not kept."""
+    instead of each entity's ``type``. Findings past ``max_findings`` are counted, not kept.
+    ``each(index, entity)`` sees every item as it is read (e.g. to gather its geometry)."""
     report = ValidationReport(kind="entities", source=source)
     sink = _Sink(report, max_findings)
     forced = None
@@ -57,6 +60,8 @@ def validate_entities(
     gc.disable()  # a large payload allocates millions of short-lived objects and no cycles
     try:
         for index, entity in read_entities(data):
+            if each is not None:
+                each(index, entity)
             try:
                 outcome = check_entity(index, entity, cat, forced, detail=sink.has_room())
             except RecursionError:  # parsed, but too deep for the checks: this entity only

@@ -284,21 +284,34 @@ def validate_entity_geometries(
     entities: Iterable[dict[str, Any]], *, source: str = ""
 ) -> ValidationReport:
     """Validate the GeoProperties (``location`` and any other) of NGSI-LD / NGSI v2 entities,
-    normalized or key-values (any iterable: a stream of entities is read once, only their
-    geometries kept). A ``coordinateSystem`` on the attribute, in its value or on the entity is
-    honoured; without one, GeoJSON's WGS84 is expected."""
-    report = ValidationReport(kind="geometry", source=source)
-    out = Findings(report, 1000)
-    owners: list[tuple[str, str, str]] = []  # entity id, pointer, attribute
-    groups: dict[str | None, list[tuple[int, Any]]] = {}
+    normalized or key-values. A ``coordinateSystem`` on the attribute, in its value or on the
+    entity is honoured; without one, GeoJSON's WGS84 is expected."""
+    collector = EntityGeometries(source)
+    for index, entity in enumerate(entities):
+        collector.add(index, entity)
+    return collector.finish()
 
-    def where(i: int) -> tuple[dict[str, Any], Message]:
-        entity, pointer, name = owners[i]
+
+class EntityGeometries:
+    """The GeoProperties of entities gathered as they stream by (only their geometries are
+    kept), then checked together by :meth:`finish`: one reading of a payload serves both the
+    entity validation and this one."""
+
+    def __init__(self, source: str = "") -> None:
+        self.report = ValidationReport(kind="geometry", source=source)
+        self.out = Findings(self.report, 1000)
+        self.owners: list[tuple[str, str, str]] = []  # entity id, pointer, attribute
+        self.groups: dict[str | None, list[tuple[int, Any]]] = {}
+        self.count = 0
+
+    def where(self, i: int) -> tuple[dict[str, Any], Message]:
+        entity, pointer, name = self.owners[i]
         return {"entity": entity, "pointer": pointer}, m("attribute", name=name, entity=entity)
 
-    count = 0
-    for index, entity in enumerate(entities):
-        count += 1
+    def add(self, index: int, entity: Any) -> None:
+        if not isinstance(entity, dict):
+            return
+        self.count += 1
         entity_id = str(entity.get("id") or f"#{index}")
         default = _property_value(entity.get("coordinateSystem"))
         for name, value in entity.items():
@@ -306,21 +319,29 @@ def validate_entity_geometries(
             if found is None:
                 continue
             geometry, pointer, system = found
-            owners.append((entity_id, pointer, name))
-            crs = _entity_crs(out, _property_value(system) or default, where(len(owners) - 1))
-            groups.setdefault(crs, []).append((len(owners) - 1, geometry))
-    kept, crss = [], Counter[str]()
-    for crs, geometries in groups.items():
-        xy, owner = _collect(out, geometries, where)
-        how = "coordinateSystem" if crs else "ranges"
-        read_as = resolve_crs(out, xy, crs, how, can_declare=True)
-        if read_as is not None and len(xy):
-            kept.append(place(out, xy, owner, read_as, where, m("order-geojson")))
-            crss[read_as] += len(xy)
-    report.crs = crss.most_common(1)[0][0] if crss else None
-    report.bbox = bbox_of(np.concatenate(kept)) if kept else None
-    report.stats |= {"entities": count, "geometries": len(owners), "crs_all": sorted(crss)}
-    return report
+            self.owners.append((entity_id, pointer, name))
+            at = len(self.owners) - 1
+            crs = _entity_crs(self.out, _property_value(system) or default, self.where(at))
+            self.groups.setdefault(crs, []).append((at, geometry))
+
+    def finish(self) -> ValidationReport:
+        out, report = self.out, self.report
+        kept, crss = [], Counter[str]()
+        for crs, geometries in self.groups.items():
+            xy, owner = _collect(out, geometries, self.where)
+            how = "coordinateSystem" if crs else "ranges"
+            read_as = resolve_crs(out, xy, crs, how, can_declare=True)
+            if read_as is not None and len(xy):
+                kept.append(place(out, xy, owner, read_as, self.where, m("order-geojson")))
+                crss[read_as] += len(xy)
+        report.crs = crss.most_common(1)[0][0] if crss else None
+        report.bbox = bbox_of(np.concatenate(kept)) if kept else None
+        report.stats |= {
+            "entities": self.count,
+            "geometries": len(self.owners),
+            "crs_all": sorted(crss),
+        }
+        return report
 
 
 def _entity_crs(out: Findings, system: Any, where: tuple[dict[str, Any], Message]) -> str | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from enti.validators.geometry_messages import m
 from enti.validators.geometry_place import Findings, place, resolve_crs
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, ValidationReport
+from enti.validators.tabular_detect import column_words
 
 # Column names of (x, y) pairs, by family: a name matches by its first or last word (``lat``,
 # ``latitude_wgs84``, ``coord_y``, ``y_pttm06``) or any word after "coord…" (``Coordenada X
@@ -32,14 +32,9 @@ _PAIRS = [
 _CRS_IN_NAME = re.compile(r"epsg_?(\d{4,5})|(tm06)|(wgs_?84)")
 
 
-def _norm(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
 def coordinate_columns(header: list[str]) -> tuple[int, int] | None:
     """Indexes of the (x/longitude, y/latitude) columns, found by their pt/en names."""
-    names = [_norm(h) for h in header]
+    names = [column_words(h) for h in header]
 
     def first(words: set[str], last: set[str], alone: bool) -> int | None:
         for i, name in enumerate(names):
@@ -60,7 +55,7 @@ def coordinate_columns(header: list[str]) -> tuple[int, int] | None:
 
 
 def _header_crs(*names: str) -> str | None:
-    match = _CRS_IN_NAME.search(_norm(" ".join(names)))
+    match = _CRS_IN_NAME.search(column_words(" ".join(names)))
     if not match:
         return None
     return (

@@ -110,9 +110,14 @@ def _integer_check(f: Any, constraints: dict[str, Any]) -> Callable[[Any], Mask]
     bounds = _bounds(f, constraints, int)
     if any(abs(b) >= 2**62 for _, b in bounds):
         raise Unsupported("bound out of range")
+    return _whole_numbers(r"^-?[0-9]{1,18}$", bounds)
+
+
+def _whole_numbers(pattern: str, bounds: list[tuple[str, Any]]) -> Callable[[Any], Mask]:
+    """Cells matching ``pattern`` (digits that fit an int64), within ``bounds``."""
 
     def check(values: Any) -> Mask:
-        ok = numpy_mask(pc.match_substring_regex(values, r"^-?[0-9]{1,18}$"))
+        ok = numpy_mask(pc.match_substring_regex(values, pattern))
         if bounds and ok.any():
             text = pc.if_else(pa.array(ok), values, "0")
             ok &= _within(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), bounds)
@@ -142,16 +147,7 @@ def _number_check(f: Any, constraints: dict[str, Any]) -> Callable[[Any], Mask]:
 
 
 def _year_check(f: Any, constraints: dict[str, Any]) -> Callable[[Any], Mask]:
-    bounds = _bounds(f, constraints, int)
-
-    def check(values: Any) -> Mask:
-        ok = numpy_mask(pc.match_substring_regex(values, r"^[0-9]{4}$"))
-        if bounds and ok.any():
-            text = pc.if_else(pa.array(ok), values, "0")
-            ok &= _within(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), bounds)
-        return ok
-
-    return check
+    return _whole_numbers(r"^[0-9]{4}$", _bounds(f, constraints, int))
 
 
 def _date_check(kind: str, fmt: str | None) -> Callable[[Any], Mask]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -251,3 +252,10 @@ def _search(name: str) -> codecs.CodecInfo | None:
 
 
 codecs.register(_search)
+
+
+def column_words(name: str) -> str:
+    """A column name folded for matching: ASCII, lower case, words joined by ``_``
+    (``"Coordenada X (PT-TM06)"`` → ``coordenada_x_pt_tm06``)."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")

@@ -13,12 +13,12 @@ warning says so.
 from __future__ import annotations
 
 import copy
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, Finding
+from enti.validators.tabular_detect import column_words
 
 # Below this share of the file's columns named as in the model, the file is not its tabular form.
 MATCH_SHARE = 0.5
@@ -79,8 +79,7 @@ def _unique(label: str, position: int, taken: set[str]) -> str:
 
 
 def _key(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return plain.lower().replace("_", "").replace("-", "").replace(" ", "")
+    return column_words(name).replace("_", "")
 
 
 def _not_model(model: str, fields: dict[str, Any]) -> Message:

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import numpy as np
 from ckan import model
 from ckan.lib import uploader
 from sqlalchemy import text
 
 from ckanext.enti import config
 from enti.harvesters.http import FetchRefused, fetch
-from enti.validators.coordinates import BBox
+from enti.validators.coordinates import BBox, bbox_of
 from enti.validators.dispatch import validate_path
 from enti.validators.messages import Message
 from enti.validators.report import Finding, ValidationReport
@@ -274,11 +275,8 @@ def _fill_coverage(dataset: dict[str, Any], reports: list[ValidationReport]) -> 
     )
     if drawn:
         return
-    west = min(b[0] for b in boxes)
-    south = min(b[1] for b in boxes)
-    east = max(b[2] for b in boxes)
-    north = max(b[3] for b in boxes)
-    geojson = json.dumps(BBox(west, south, east, north).as_geojson())
+    corners = np.array([corner for b in boxes for corner in ((b[0], b[1]), (b[2], b[3]))])
+    geojson = json.dumps(BBox(*bbox_of(corners)).as_geojson())
     places = [dict(p) for p in dataset.get("spatial_coverage") or []] or [{}]
     places[0]["bbox"] = geojson
     try:
