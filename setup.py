@@ -78,6 +78,7 @@ setup(
         "dev": [
             # CKAN's pytest plugin and factories (the test-only part of ckan[dev])
             "pytest",
+            "hypothesis",
             "pytest-factoryboy",
             "factory-boy",
             "Faker",
