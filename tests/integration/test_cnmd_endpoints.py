@@ -92,8 +92,11 @@ def test_hidden_records_are_not_found_for_anonymous_users_and_other_organization
                 response = _entity(app, key, headers=headers)
                 assert response.status_code == 404, (key, headers)
                 assert json.loads(response.body)["success"] is False
+        # The API answers a hidden record exactly as a missing one (no existence oracle).
         api = app.get(f"/api/3/action/enti_cnmd_metadata_show?id={name}")
-        assert api.status_code == 403
+        missing = app.get("/api/3/action/enti_cnmd_metadata_show?id=nao-existe")
+        assert api.status_code == missing.status_code == 404
+        assert json.loads(api.body)["error"] == json.loads(missing.body)["error"]
     # Publishers still see their own private record's entity.
     mine = factories.SysadminWithToken()
     response = _entity(app, "privado", headers={"Authorization": mine["token"]})

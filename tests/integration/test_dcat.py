@@ -98,7 +98,10 @@ def test_conformance_of_a_private_record_is_private(app, catalogue, sysadmin):
         **records.dataset(catalogue["id"], name="privado", private=True),
     )
     response = app.get("/api/3/action/enti_dcat_conformance?id=privado")
-    assert response.status_code == 403
+    missing = app.get("/api/3/action/enti_dcat_conformance?id=nao-existe")
+    # Answered exactly as a record that does not exist (no existence oracle).
+    assert response.status_code == missing.status_code == 404
+    assert response.json["error"] == missing.json["error"]
 
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"

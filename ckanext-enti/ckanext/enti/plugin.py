@@ -11,6 +11,7 @@ from ckanext.enti import validation
 from ckanext.enti.dcat import hooks
 from ckanext.enti.dcat.harvest import enti_parser
 from ckanext.enti.dcat.parsing import resolve_links
+from ckanext.enti.logic import visibility
 
 
 @tk.blanket.actions
@@ -41,6 +42,14 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_update(self, context, pkg_dict):
         hooks.record_changed(pkg_dict)
         validation.record_changed(pkg_dict)
+
+    # IPackageController: a record names only the linked records its viewer may read
+    def after_dataset_show(self, context, pkg_dict):
+        visibility.hide_unreadable_links(context, pkg_dict)
+
+    def after_dataset_search(self, search_results, search_params):
+        visibility.hide_non_public_links(search_results.get("results") or [])
+        return search_results
 
     def after_dataset_delete(self, context, pkg_dict):
         hooks.record_deleted(pkg_dict)

@@ -21,12 +21,13 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib.search import SearchError
 from ckan.types import Context, DataDict
 from dateutil.parser import parse as dateutil_parse
 from rdflib import URIRef
 from sqlalchemy import text
 
-from ckanext.dcat.logic import _pagination_info, wrong_page_exception
+from ckanext.dcat.logic import _pagination_info
 from ckanext.dcat.profiles import DCAT
 from ckanext.dcat.utils import catalog_uri
 from ckanext.enti.dcat.fragments import Fragment, assemble, graph_fragment, record_fragments
@@ -207,34 +208,46 @@ def catalog_page(context: Context, data_dict: DataDict) -> str:
 def _ids_query(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """ckanext-dcat's catalogue query for the page (same filters, order and paging), asking
     Solr for ids and dates only."""
-    per_page = tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE
-    try:
-        page = int(data_dict.get("page") or 1)
-    except ValueError:
-        raise wrong_page_exception from None
-    if page < 1:
-        raise wrong_page_exception
+    return catalog_search(context, data_dict, fields=["id", "metadata_modified"])
+
+
+# A catalogue is public by contract: whatever a caller's ``fq`` says, only public active records.
+PUBLIC_ACTIVE = "+state:active"
+
+
+def catalog_search(
+    context: Context, data_dict: DataDict, fields: list[str] | None = None
+) -> dict[str, Any]:
+    """The records of one catalogue page (parameters checked by the action's ``_catalog_query``),
+    most recently modified first. The caller's ``fq`` is a Solr filter of its own, so it can
+    narrow the page but never widen it to private or draft records, whoever asks."""
+    per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE)
+    page = int(data_dict.get("page") or 1)
     fq_list = ["-dataset_type:harvest", "-dataset_type:showcase"]
+    if data_dict.get("fq"):
+        fq_list.append(data_dict["fq"])
     if data_dict.get("modified_since"):
-        try:
-            since = dateutil_parse(data_dict["modified_since"]).isoformat() + "Z"
-        except (ValueError, OverflowError):
-            raise tk.ValidationError(
-                {"modified_since": ["Wrong modified date format. Use ISO-8601 format"]}
-            ) from None
+        since = dateutil_parse(data_dict["modified_since"]).isoformat() + "Z"
         fq_list.append(f"metadata_modified:[{since} TO NOW]")
-    return tk.get_action("package_search")(
-        context,
-        {
-            "q": data_dict.get("q") or "*:*",
-            "fq": data_dict.get("fq"),
-            "fq_list": fq_list,
-            "rows": int(per_page),
-            "start": int(per_page) * (page - 1),
-            "sort": "metadata_modified desc",
-            "fl": ["id", "metadata_modified"],
-        },
-    )
+    search = {
+        "q": data_dict.get("q") or "*:*",
+        "fq": PUBLIC_ACTIVE,  # package_search adds +capacity:public (no include_private)
+        "fq_list": fq_list,
+        "rows": per_page,
+        "start": per_page * (page - 1),
+        "sort": "metadata_modified desc",
+        "include_private": False,
+        "include_drafts": False,
+    }
+    if fields:
+        search["fl"] = fields
+    try:
+        return tk.get_action("package_search")(context, search)
+    except SearchError as error:
+        log.info("catalogue search refused: %s", error)
+        bad = [k for k in ("q", "fq") if data_dict.get(k)] or ["q"]
+        message = tk._("Not a valid search (Solr syntax), e.g. q=resíduos or fq=tags:ambiente")
+        raise tk.ValidationError({key: [message] for key in bad}) from None
 
 
 def public_records(batch: int = 500) -> Iterator[list[dict[str, Any]]]:

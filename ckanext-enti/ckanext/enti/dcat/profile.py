@@ -61,6 +61,14 @@ OBJECT_TYPES = [
 ]
 
 
+def _public(ref: str) -> model.Package | None:
+    """The linked record, if it is public and active (the only ones a public document names)."""
+    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
+    if package is None or package.private or package.state != "active":
+        return None
+    return package
+
+
 class EntiDCATAPProfile(EuropeanDCATAP3Profile):
     """DCAT-AP 3.0.1 + HVD + the ENTI metadata model (registered as ``enti_dcat_ap``)."""
 
@@ -86,9 +94,11 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         if dataset_dict.get("type") == "dataservice":
             self._data_service(dataset_dict, dataset_ref)
         for series_ref in list(self.g.objects(dataset_ref, DCAT.inSeries)):
-            series = model.Package.get(str(series_ref).rstrip("/").rsplit("/", 1)[-1])
+            series = _public(str(series_ref).rstrip("/").rsplit("/", 1)[-1])
             if series:
                 self._describe_linked(series_ref, DCAT.DatasetSeries, series)
+            else:  # a public document never names a private, draft or deleted record
+                self.g.remove((dataset_ref, DCAT.inSeries, series_ref))
         if dataset_dict.get("type") == "dataset_series":
             # dcat:DatasetSeries is a dcat:Dataset; say so for consumers without inference.
             self.g.add((dataset_ref, RDF.type, DCAT.Dataset))
@@ -164,7 +174,7 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
             g.set((ref, DCT.license, URIRef(licence)))
             g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
         for name in dataset_dict.get("serves_dataset") or []:
-            served = model.Package.get(name)
+            served = _public(name)
             if served:
                 served_ref = URIRef(dataset_uri({"id": served.id}))
                 g.add((ref, DCAT.servesDataset, served_ref))

@@ -9,18 +9,30 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 from dateutil.parser import parse as parse_date
 
-from ckanext.dcat.logic import _pagination_info, _search_ckan_datasets
+from ckanext.dcat.logic import _pagination_info
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config, validation
-from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
+from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.i18n_messages import current_lang
+from ckanext.enti.logic.core_actions import (
+    activity_show,
+    member_list,
+    package_show,
+    resource_show,
+    tag_autocomplete,
+    tag_list,
+    tag_search,
+    tag_show,
+)
+from ckanext.enti.logic.schema import record_id_schema, validated
 from ckanext.enti.validation import validation_summary
 from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
 from enti.validators.shacl import validate_graph
 
 __all__ = [
+    "activity_show",
     "dcat_catalog_search",
     "dcat_catalog_show",
     "dcat_dataset_show",
@@ -29,6 +41,13 @@ __all__ = [
     "enti_dcat_conformance",
     "enti_validation_run",
     "enti_validation_show",
+    "member_list",
+    "package_show",
+    "resource_show",
+    "tag_autocomplete",
+    "tag_list",
+    "tag_search",
+    "tag_show",
 ]
 CATALOG_FILTERS = ("modified_since", "q", "fq")
 
@@ -44,8 +63,9 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
         ``{focus, path, message}``)
     :rtype: dictionary
     """
-    tk.check_access("enti_dcat_conformance", context, data_dict)
-    record = tk.get_action("package_show")(context, {"id": tk.get_or_bust(data_dict, "id")})
+    data_dict = validated(data_dict, record_id_schema(), context)
+    _check_read("enti_dcat_conformance", context, data_dict)
+    record = tk.get_action("package_show")(context, {"id": data_dict["id"]})
     serializer = RDFSerializer()
     serializer.graph_from_dataset(record)
     hvd = bool(record.get("hvd_category"))
@@ -66,6 +86,14 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
     }
 
 
+def _check_read(action: str, context: Context, data_dict: DataDict) -> None:
+    """``check_access`` for a read: what the caller may not read answers as missing."""
+    try:
+        tk.check_access(action, context, data_dict)
+    except tk.NotAuthorized:
+        raise tk.ObjectNotFound() from None  # as CKAN answers a missing record
+
+
 def _known_format(data_dict: DataDict) -> None:
     """The endpoints answer only in the formats they can label (ckanext-dcat would serialise an
     unlisted one and then fail with a 500 looking up its content type)."""
@@ -81,7 +109,7 @@ def _catalog(context: Context, data_dict: DataDict) -> str:
     fast = data_dict.get("format") or "xml"
     if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
         return catalog_page(context, data_dict)
-    query = _search_ckan_datasets(context, data_dict)
+    query = catalog_search(context, data_dict)
     serializer = EntiRDFSerializer(profiles=data_dict.get("profiles"))
     return serializer.serialize_catalog(
         {},
@@ -95,6 +123,7 @@ def _catalog(context: Context, data_dict: DataDict) -> str:
 @tk.side_effect_free
 def dcat_dataset_show(original_action, context: Context, data_dict: DataDict) -> str:
     """ckanext-dcat's record endpoint, refusing unknown formats with a clear error."""
+    data_dict = validated(data_dict, record_id_schema(), context)
     _known_format(data_dict)
     return original_action(context, data_dict)
 
@@ -125,8 +154,9 @@ def enti_cnmd_metadata_show(context: Context, data_dict: DataDict) -> dict[str, 
     :returns: the ``dcat:Dataset``, ``dcat:DataService`` or ``dcat:DatasetSeries`` entity
     :rtype: dictionary
     """
-    tk.check_access("enti_cnmd_metadata_show", context, data_dict)
-    record = tk.get_action("package_show")(context, {"id": tk.get_or_bust(data_dict, "id")})
+    data_dict = validated(data_dict, record_id_schema(), context)
+    _check_read("enti_cnmd_metadata_show", context, data_dict)
+    record = tk.get_action("package_show")(context, {"id": data_dict["id"]})
     serializer = EntiRDFSerializer()
     return to_cnmd(serializer.g, serializer.graph_from_dataset(record))
 
@@ -152,7 +182,7 @@ def enti_cnmd_catalog_show(context: Context, data_dict: DataDict) -> dict[str, A
     """
     tk.check_access("enti_cnmd_catalog_show", context, data_dict)
     query_dict = _catalog_query(data_dict)
-    query = _search_ckan_datasets(context, query_dict)
+    query = catalog_search(context, query_dict)
     serializer = EntiRDFSerializer()
     serializer.serialize_catalog({}, query["results"], _format="nt")  # builds serializer.g
     page, per_page = query_dict["page"], int(tk.config.get("ckanext.dcat.datasets_per_page"))
@@ -168,19 +198,30 @@ def enti_cnmd_catalog_show(context: Context, data_dict: DataDict) -> dict[str, A
     }
 
 
+# Solr's start offset is a 32-bit integer: no page past it exists.
+MAX_PAGE = 1_000_000
+
+
 def _catalog_query(data_dict: DataDict) -> DataDict:
     """The catalogue parameters checked, with messages for each one that is wrong (ckanext-dcat
     only says the first, without naming it)."""
     errors: dict[str, list[str]] = {}
     page = data_dict.get("page") or 1
     try:
-        page = int(page)
-    except (TypeError, ValueError):
+        page = int(page) if isinstance(page, (int, str)) else 0
+    except ValueError:
         page = 0
-    if page < 1:
-        errors["page"] = [tk._("Give the page as a whole number from 1, e.g. page=1")]
+    if not 1 <= page <= MAX_PAGE:
+        errors["page"] = [
+            tk._("Give the page as a whole number from 1 to {}, e.g. page=1").format(MAX_PAGE)
+        ]
     filters = {k: data_dict[k] for k in CATALOG_FILTERS if data_dict.get(k)}
-    if "modified_since" in filters:
+    for key in ("q", "fq", "modified_since"):
+        if key in filters and not isinstance(filters[key], str):
+            errors[key] = [tk._("Give one value as text")]
+        elif key in ("q", "fq") and "{!" in filters.get(key, ""):
+            errors[key] = [tk._("Local parameters ({!...}) are not allowed in a search")]
+    if "modified_since" in filters and "modified_since" not in errors:
         try:
             since = parse_date(str(filters["modified_since"]))
         except (ValueError, OverflowError):
@@ -209,8 +250,8 @@ def enti_validation_show(context: Context, data_dict: DataDict) -> dict[str, Any
         ``entity``, ``pointer``, ``feature`` —, ``stats``, ``encoding``, ``crs``, ``bbox``)
     :rtype: dictionary
     """
-    resource_id = tk.get_or_bust(data_dict, "id")
-    tk.check_access("enti_validation_show", context, {"id": resource_id})
+    resource_id = validated(data_dict, record_id_schema(), context)["id"]
+    _check_read("enti_validation_show", context, {"id": resource_id})
     tk.get_action("resource_show")(context, {"id": resource_id})
     return validation_summary(resource_id, current_lang())
 
@@ -221,8 +262,8 @@ def enti_validation_run(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param id: the resource id
     :type id: string
     """
-    resource_id = tk.get_or_bust(data_dict, "id")
+    resource_id = validated(data_dict, record_id_schema(), context)["id"]
+    resource = tk.get_action("resource_show")(context, {"id": resource_id})  # 404 if unreadable
     tk.check_access("enti_validation_run", context, {"id": resource_id})
-    resource = tk.get_action("resource_show")(context, {"id": resource_id})
     validation.enqueue(resource, resource["package_id"], commit=True)
     return validation_summary(resource_id, current_lang())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from ckan import authz
+from ckan import authz, model
 from ckan.types import AuthResult, Context, DataDict
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "enti_dcat_conformance",
     "enti_validation_run",
     "enti_validation_show",
+    "package_collaborator_list",
 ]
 
 
@@ -42,3 +43,13 @@ def enti_validation_show(context: Context, data_dict: DataDict) -> AuthResult:
 def enti_validation_run(context: Context, data_dict: DataDict) -> AuthResult:
     """Whoever may edit a resource may have it validated again."""
     return authz.is_authorized("resource_update", context, data_dict)
+
+
+@tk.chained_auth_function
+def package_collaborator_list(next_auth, context: Context, data_dict: DataDict) -> AuthResult:
+    """CKAN asserts a user and a record exist (a 500 for anonymous callers): refuse instead."""
+    if not model.User.get(context.get("user") or "") or not model.Package.get(
+        str(data_dict.get("id") or "")
+    ):
+        return {"success": False, "msg": tk._("Not authorized to list the collaborators")}
+    return next_auth(context, data_dict)

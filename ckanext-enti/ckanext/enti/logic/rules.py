@@ -26,6 +26,7 @@ from ckan import model
 
 from ckanext.enti import config, validation
 from ckanext.enti.i18n_messages import localize
+from ckanext.enti.logic import visibility
 from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
 from enti.validators.coordinates import UNIT_BOXES
@@ -220,16 +221,25 @@ def _check_identifier(data, errors, context) -> None:
         query = query.filter(model.Package.id != own_id)
     clash = query.first()
     if clash:
-        _add(
-            errors,
-            "identifier",
-            Message(
-                pt=f"O identificador «{identifier}» já é usado pelo registo «{clash.name}»; "
-                "cada registo do catálogo tem um identificador próprio",
-                en=f"The identifier «{identifier}» is already used by «{clash.name}»; every "
-                "record of the catalogue needs its own identifier",
-            ),
+        # The other record is named only to a user who may read it (no existence oracle).
+        other = clash.name if visibility.readable(context, clash.id) else None
+        _add(errors, "identifier", identifier_taken(identifier, other))
+
+
+def identifier_taken(identifier: str, other: str | None) -> Message:
+    if other is None:
+        return Message(
+            pt=f"O identificador «{identifier}» já é usado por outro registo; cada registo do "
+            "catálogo tem um identificador próprio",
+            en=f"The identifier «{identifier}» is already used by another record; every record "
+            "of the catalogue needs its own identifier",
         )
+    return Message(
+        pt=f"O identificador «{identifier}» já é usado pelo registo «{other}»; cada registo do "
+        "catálogo tem um identificador próprio",
+        en=f"The identifier «{identifier}» is already used by «{other}»; every record of the "
+        "catalogue needs its own identifier",
+    )
 
 
 def _owner_name(data) -> str | None:

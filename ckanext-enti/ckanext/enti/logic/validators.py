@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.enti.i18n_messages import localize
+from ckanext.enti.logic import visibility
 from ckanext.enti.logic.organization_rules import (
     enti_organization_defaults,
     enti_organization_rules,
@@ -253,22 +254,30 @@ def enti_resource_license(key, data, errors, context) -> None:
     data.pop(key, None)
 
 
-def _records(key, data, errors, kind: str, message: Message, *, by_id: bool) -> None:
-    """Values must name existing records of type ``kind``; stored as a JSON list."""
+def _records(key, data, errors, context, kind: str, message: Message, *, by_id: bool) -> None:
+    """Values must name records of type ``kind`` that the user may read (a record they may not
+    read is answered exactly as a missing one); stored as a JSON list. Links already stored that
+    the user may not read are kept: they were never shown to them."""
     items = _as_list(data.get(key))
-    if not items:
+    kept = visibility.kept_hidden_links(context, key[-1])
+    if not items and not kept:
         data.pop(key, None)
         raise StopOnError
     stored, unknown = [], []
     for item in items:
         record = model.Package.get(item)
-        if not record or record.type != kind or record.state == "deleted":
+        if (
+            not record
+            or record.type != kind
+            or record.state == "deleted"
+            or not visibility.readable(context, record.id)
+        ):
             unknown.append(item)
         else:
             stored.append(record.id if by_id else record.name)
     if unknown:
         errors[key].append(localize(message) + ": " + ", ".join(unknown))
-    data[key] = json.dumps(stored)
+    data[key] = json.dumps(list(dict.fromkeys(stored + kept)))
 
 
 def enti_in_series(key, data, errors, context) -> None:
@@ -277,7 +286,7 @@ def enti_in_series(key, data, errors, context) -> None:
         pt="Não são séries de conjuntos de dados deste catálogo",
         en="Not dataset series of this catalogue",
     )
-    _records(key, data, errors, "dataset_series", message, by_id=True)
+    _records(key, data, errors, context, "dataset_series", message, by_id=True)
 
 
 def enti_served_datasets(key, data, errors, context) -> None:
@@ -286,7 +295,7 @@ def enti_served_datasets(key, data, errors, context) -> None:
         pt="Estes conjuntos de dados não existem no catálogo",
         en="These datasets are not in the catalogue",
     )
-    _records(key, data, errors, "dataset", message, by_id=False)
+    _records(key, data, errors, context, "dataset", message, by_id=False)
 
 
 def enti_publication_state(key, data, errors, context) -> None:

@@ -1,0 +1,144 @@
+"""CKAN core actions narrowed so they expose only what the caller may read.
+
+As configured here, stock CKAN answers "not authorized" for a private record and "not found" for a
+missing one (an existence oracle), lists the tags of private and draft records to anyone, lists an
+organization's private dataset ids to anyone, and fails with a 500 on a few inputs. Each action is
+chained, never copied: the original does the work and its answer is filtered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.types import Context, DataDict
+
+from ckanext.enti.logic import visibility
+
+__all__ = [
+    "activity_show",
+    "member_list",
+    "package_show",
+    "resource_show",
+    "tag_autocomplete",
+    "tag_list",
+    "tag_search",
+    "tag_show",
+]
+
+
+def _not_found() -> tk.ObjectNotFound:
+    """Exactly what CKAN raises for a missing record, resource or tag (no message)."""
+    return tk.ObjectNotFound()
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A record the caller may not read answers as one that does not exist; links to records
+    the caller may not read are left out (``after_dataset_show``)."""
+    try:
+        return original_action(context, data_dict)
+    except tk.NotAuthorized:
+        raise _not_found() from None
+
+
+@tk.chained_action
+@tk.side_effect_free
+def resource_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A resource of a record the caller may not read answers as one that does not exist."""
+    try:
+        return original_action(context, data_dict)
+    except tk.NotAuthorized:
+        raise _not_found() from None
+
+
+def _free_tags(data_dict: DataDict) -> bool:
+    """Vocabulary terms are a sysadmin's controlled list, public by nature; free tags are the
+    publishers' own words and follow their records."""
+    return not data_dict.get("vocabulary_id")
+
+
+def _page(items: list[Any], data_dict: DataDict) -> list[Any]:
+    try:
+        offset = max(int(data_dict.get("offset") or 0), 0)
+        limit = int(data_dict["limit"]) if data_dict.get("limit") not in (None, "") else None
+    except (TypeError, ValueError):
+        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]}) from None
+    return items[offset : offset + limit if limit is not None else None]
+
+
+def _unpaged(data_dict: DataDict) -> DataDict:
+    return {k: v for k, v in data_dict.items() if k not in ("limit", "offset")}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_list(original_action, context: Context, data_dict: DataDict) -> list[Any]:
+    """Only the tags of records ``package_search`` would show the caller."""
+    tags = original_action(context, data_dict)
+    if not _free_tags(data_dict):
+        return tags
+    visible = visibility.visible_tag_names(context)
+    return [t for t in tags if (t["name"] if isinstance(t, dict) else t) in visible]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_search(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Only the tags of records ``package_search`` would show the caller (counted after)."""
+    if not _free_tags(data_dict):
+        return original_action(context, data_dict)
+    found = original_action(context, _unpaged(data_dict))
+    visible = visibility.visible_tag_names(context)
+    results = [t for t in found["results"] if t["name"] in visible]
+    return {"count": len(results), "results": _page(results, data_dict)}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_autocomplete(original_action, context: Context, data_dict: DataDict) -> list[str]:
+    """Only the tags of records ``package_search`` would show the caller."""
+    if not _free_tags(data_dict):
+        return original_action(context, data_dict)
+    names = original_action(context, _unpaged(data_dict))
+    visible = visibility.visible_tag_names(context)
+    return _page([n for n in names if n in visible], data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A tag used only by records the caller may not read does not exist for them; its list of
+    datasets holds only the readable ones."""
+    shown = original_action(context, data_dict)
+    if not _free_tags(data_dict):
+        return shown
+    if shown.get("name") not in visibility.visible_tag_names(context):
+        raise _not_found()
+    if "packages" in shown:
+        shown["packages"] = [
+            p for p in shown["packages"] if visibility.readable(context, p.get("id", ""))
+        ]
+    return shown
+
+
+@tk.chained_action
+@tk.side_effect_free
+def member_list(original_action, context: Context, data_dict: DataDict) -> list[Any]:
+    """An organization's private and draft datasets are listed only to its members."""
+    members = original_action(context, data_dict)
+    group = model.Group.get(str(data_dict.get("id")))
+    if group is None or visibility.sees_all_members(context, group.id):
+        return members
+    packages = [m[0] for m in members if m[1] == "package"]
+    public = visibility.public_refs(packages)
+    return [m for m in members if m[1] != "package" or m[0] in public]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """``include_data`` is optional, as documented (CKAN reads it unconditionally)."""
+    return original_action(context, {"include_data": False, **data_dict})
