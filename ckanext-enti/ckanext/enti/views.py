@@ -9,6 +9,8 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, make_response
 
 from ckanext.dcat.utils import CONTENT_TYPES
+from ckanext.enti.i18n_messages import localize
+from enti.validators.record_shape import MAX_BODY_DEPTH, body_too_deep, json_depth
 
 enti = Blueprint("enti", __name__)
 
@@ -100,6 +102,21 @@ def validation_run(resource_id: str) -> Response:
 
 
 enti.add_url_rule("/resource/<resource_id>/validate", view_func=validation_run, methods=["POST"])
+
+
+@enti.before_app_request
+def api_body_depth() -> Response | None:
+    """An API body nested deeper than any record is answered with a 400 before CKAN parses it
+    (Python's JSON parser fails on very deep input with a RecursionError: a 500)."""
+    request = tk.request
+    if request.method in ("GET", "HEAD", "OPTIONS") or "/api/" not in request.path:
+        return None
+    if request.mimetype == "multipart/form-data":  # uploads: files, and fields CKAN reads flat
+        return None
+    if json_depth(request.get_data(cache=True)) > MAX_BODY_DEPTH:
+        return _json_error(400, {"__type": "Bad Request", "message": localize(body_too_deep())})
+    return None
+
 
 RDF_TYPES = set(CONTENT_TYPES.values())
 

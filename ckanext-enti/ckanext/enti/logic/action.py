@@ -27,6 +27,17 @@ from ckanext.enti.logic.core_actions import (
     tag_show,
 )
 from ckanext.enti.logic.schema import record_id_schema, validated
+from ckanext.enti.logic.shapes import (
+    organization_create,
+    organization_patch,
+    organization_update,
+    package_create,
+    package_patch,
+    package_update,
+    resource_create,
+    resource_patch,
+    resource_update,
+)
 from ckanext.enti.validation import validation_summary
 from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
 from enti.validators.shacl import validate_graph
@@ -42,8 +53,17 @@ __all__ = [
     "enti_validation_run",
     "enti_validation_show",
     "member_list",
+    "organization_create",
+    "organization_patch",
+    "organization_update",
+    "package_create",
+    "package_patch",
     "package_show",
+    "package_update",
+    "resource_create",
+    "resource_patch",
     "resource_show",
+    "resource_update",
     "tag_autocomplete",
     "tag_list",
     "tag_search",

@@ -33,11 +33,19 @@ def _not_found() -> tk.ObjectNotFound:
     return tk.ObjectNotFound()
 
 
+def _one_id(data_dict: DataDict) -> None:
+    """CKAN looks an id up as given: a list or an object there is a database error (a 500)."""
+    for key in ("id", "name_or_id"):
+        if key in data_dict and not isinstance(data_dict[key], str):
+            raise tk.ValidationError({key: [tk._("Give one value as text")]})
+
+
 @tk.chained_action
 @tk.side_effect_free
 def package_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """A record the caller may not read answers as one that does not exist; links to records
     the caller may not read are left out (``after_dataset_show``)."""
+    _one_id(data_dict)
     try:
         return original_action(context, data_dict)
     except tk.NotAuthorized:
@@ -48,6 +56,7 @@ def package_show(original_action, context: Context, data_dict: DataDict) -> dict
 @tk.side_effect_free
 def resource_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """A resource of a record the caller may not read answers as one that does not exist."""
+    _one_id(data_dict)
     try:
         return original_action(context, data_dict)
     except tk.NotAuthorized:

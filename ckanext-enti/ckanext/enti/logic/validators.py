@@ -27,6 +27,7 @@ from ckanext.enti.logic.rules import enti_record_defaults, enti_record_rules, is
 from ckanext.scheming.validation import scheming_validator
 from enti.validators import metadata
 from enti.validators.cnmd import conforms_to_error
+from enti.validators.links import link_error
 from enti.validators.messages import Message
 from enti.validators.openness import file_type
 from enti.validators.territories import dico_error
@@ -42,6 +43,7 @@ __all__ = [
     "enti_file_format",
     "enti_geometry",
     "enti_in_series",
+    "enti_link_url",
     "enti_mimetype",
     "enti_open_license",
     "enti_organization_defaults",
@@ -229,6 +231,18 @@ def enti_file_format(key, data, errors, context) -> None:
         errors[key].append(localize(membership_error("file-type", text)))
         raise StopOnError
     data[key] = term.code
+
+
+def enti_link_url(key, data, errors, context) -> None:
+    """A link must be http(s) or ftp; a resource's uploaded file (``url_type: upload``) is
+    named by its file name instead."""
+    value = data.get(key)
+    if _empty(value) or data.get((*key[:-1], "url_type")) == "upload":
+        return
+    problem = link_error(str(value))
+    if problem:
+        errors[key].append(localize(problem))
+        raise StopOnError
 
 
 def enti_mimetype(key, data, errors, context) -> None:
