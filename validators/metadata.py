@@ -1,27 +1,77 @@
 """Rules of the ENTI metadata model (CNMD ``Comuns/Metadata``: DCAT-AP 3 + INSPIRE) that a form
 or an API call must meet beyond "field present". Each check returns a bilingual
-:class:`~enti.validators.messages.Message` saying what to change, or ``None`` when all is fine.
+:class:`~enti.validators.messages.Message` saying what to change, or ``None`` when all is fine;
+none raises, whatever the value (text, number, list, object, hostile nesting).
+
+Coverage geometries are checked by :mod:`enti.validators.geometry_rules`; the light copy the
+catalogue exports (:func:`simplified_geometry`, :data:`MAX_EXPORT_VERTICES`,
+:func:`count_vertices`) comes from :mod:`enti.validators.geometry_simplify`.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, datetime
+from decimal import Decimal
+from numbers import Real
 from typing import Any
 
+import numpy as np
+import shapely
 from shapely import wkt
 from shapely.errors import ShapelyError
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from enti.validators.coordinates import PORTUGAL, BBox
+from enti.validators.geometry_rules import (
+    MAX_COLLECTION_DEPTH,
+    MAX_JSON_DEPTH,
+    MAX_WKT_DEPTH,
+    GeometryRefused,
+    check_geojson,
+    geometry_message,
+)
+from enti.validators.geometry_simplify import (
+    MAX_EXPORT_VERTICES,
+    count_vertices,
+    simplified_geometry,
+    to_shape,
+)
 from enti.validators.messages import Message
+from enti.validators.vocabularies import brief
+
+__all__ = [
+    "EMAIL",
+    "ISO_DURATION",
+    "MAX_COLLECTION_DEPTH",
+    "MAX_EMAIL",
+    "MAX_EXPORT_VERTICES",
+    "MAX_JSON_DEPTH",
+    "PORTUGAL_ENVELOPE",
+    "GeometryRefused",
+    "bbox_error",
+    "count_vertices",
+    "duration_error",
+    "email_error",
+    "geometry_error",
+    "missing",
+    "parse_day",
+    "parse_geometry",
+    "positive_number_error",
+    "simplified_geometry",
+    "temporal_error",
+]
 
 ISO_DURATION = re.compile(
     r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
     r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
 )
+# Checked on at most MAX_EMAIL characters: the pattern backtracks quadratically on long text.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 254
+_PARENTHESES = re.compile(r"[()]")
 PORTUGAL_ENVELOPE = BBox(
     min(b.west for b in PORTUGAL.values()),
     min(b.south for b in PORTUGAL.values()),
@@ -71,70 +121,125 @@ def temporal_error(start: Any, end: Any, *, open_end_allowed: bool) -> Message |
     return None
 
 
-def duration_error(value: str) -> Message | None:
-    if ISO_DURATION.match(value.strip()):
+def duration_error(value: Any) -> Message | None:
+    if isinstance(value, str) and ISO_DURATION.match(value.strip()):
         return None
     return Message(
-        pt=f"«{value}» não é uma duração ISO 8601: use p. ex. PT15M (15 minutos), P1D (um dia), "
-        "P1M (um mês)",
-        en=f"«{value}» is not an ISO 8601 duration: use e.g. PT15M (15 minutes), P1D (one day), "
-        "P1M (one month)",
+        pt=f"«{brief(value)}» não é uma duração ISO 8601: use p. ex. PT15M (15 minutos), P1D (um "
+        "dia), P1M (um mês)",
+        en=f"«{brief(value)}» is not an ISO 8601 duration: use e.g. PT15M (15 minutes), P1D (one "
+        "day), P1M (one month)",
     )
 
 
 def positive_number_error(value: Any) -> Message | None:
+    """A resolution or distance: a finite number above zero (``10``, ``0.5``, ``0,5``)."""
+    number = _finite_number(value)
+    if number is not None and number > 0:
+        return None
+    return Message(
+        pt=f"«{brief(value)}» não é um número de metros: indique um número finito positivo "
+        "(p. ex. 10 ou 0.5)",
+        en=f"«{brief(value)}» is not a number of metres: give a finite positive number "
+        "(e.g. 10 or 0.5)",
+    )
+
+
+def _finite_number(value: Any) -> float | None:
+    """``value`` as a finite float, or ``None`` (text that is no number, NaN, ±inf, 1e309, bool,
+    list, object …)."""
+    if isinstance(value, bool) or not isinstance(value, (str, Real, Decimal)):
+        return None
     try:
-        number = float(str(value).replace(",", "."))
-    except ValueError:
-        number = -1.0
-    if number > 0:
+        number = float(value.replace(",", ".") if isinstance(value, str) else value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def email_error(value: Any) -> Message | None:
+    """An email address (``mailto:`` allowed); at most 254 characters, as in RFC 5321."""
+    text = value.strip().removeprefix("mailto:") if isinstance(value, str) else ""
+    if len(text) <= MAX_EMAIL and EMAIL.match(text):
         return None
     return Message(
-        pt=f"«{value}» não é um número positivo de metros (p. ex. 10 ou 0.5)",
-        en=f"«{value}» is not a positive number of metres (e.g. 10 or 0.5)",
+        pt=f"«{brief(value)}» não é um endereço de email válido: escreva p. ex. dados@cm-lisboa.pt",
+        en=f"«{brief(value)}» is not a valid email address: write e.g. dados@cm-lisboa.pt",
     )
 
 
-def email_error(value: str) -> Message | None:
-    if EMAIL.match(value.strip().removeprefix("mailto:")):
-        return None
-    return Message(
-        pt=f"«{value}» não é um endereço de email válido",
-        en=f"«{value}» is not a valid email address",
-    )
+def parse_geometry(value: Any) -> dict[str, Any]:
+    """A GeoJSON geometry from GeoJSON (text or object) or WKT; raises :class:`GeometryRefused`
+    (a ``ValueError``) with the message to show. Checked as RFC 7946 asks (known types, positions
+    of 2 or 3 finite numbers, lines of 2 or more, rings of 4 or more that end on their first
+    point) and bounded: GeometryCollections nested at most :data:`MAX_COLLECTION_DEPTH` deep,
+    other members at most :data:`MAX_JSON_DEPTH`, so no input makes it recurse without end."""
+    return _parsed(value)[0]
 
 
-def parse_geometry(value: str | dict[str, Any]) -> dict[str, Any]:
-    """A GeoJSON geometry from GeoJSON (text or object) or WKT; raises ``ValueError``."""
+def geometry_error(value: Any) -> Message | None:
+    """A coverage geometry must be readable (GeoJSON or WKT, WGS84) and lie in Portugal. Never
+    raises: any text, object or other value gets a message or ``None``."""
+    try:
+        _, shaped = _parsed(value)
+    except ValueError as exc:
+        return getattr(exc, "message", None) or _unreadable(str(exc))
+    west, south, east, north = shaped.bounds
+    return bbox_error(BBox(west, south, east, north))
+
+
+def _parsed(value: Any) -> tuple[dict[str, Any], shapely.Geometry]:
     if isinstance(value, dict):
         geometry = value
-    else:
+    elif isinstance(value, str):
         text = value.strip()
-        if text.startswith("{"):
-            geometry = json.loads(text)
-        else:
-            try:
-                return dict(mapping(wkt.loads(text)))
-            except ShapelyError as exc:
-                raise ValueError(str(exc)) from exc
+        geometry = _from_json(text) if text.startswith("{") else _from_wkt(text)
+    else:
+        raise GeometryRefused(_unreadable(f"{type(value).__name__} instead of text or an object"))
+    check_geojson(geometry)
     try:
-        shape(geometry)
-    except (ShapelyError, AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"not a GeoJSON geometry ({exc})") from exc
-    return geometry
-
-
-def geometry_error(value: str | dict[str, Any]) -> Message | None:
-    """A coverage geometry must be readable (GeoJSON or WKT, WGS84) and lie in Portugal."""
-    try:
-        geometry = parse_geometry(value)
+        return geometry, to_shape(geometry)
     except ValueError as exc:
-        return Message(
-            pt=f"Geometria ilegível: use GeoJSON ou WKT em WGS84 (longitude, latitude) — {exc}",
-            en=f"Unreadable geometry: use GeoJSON or WKT in WGS84 (longitude, latitude) — {exc}",
-        )
-    west, south, east, north = shape(geometry).bounds
-    return bbox_error(BBox(west, south, east, north))
+        raise GeometryRefused(_unreadable(str(exc))) from exc
+
+
+def _from_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise GeometryRefused(geometry_message("json-depth", depth=MAX_JSON_DEPTH)) from exc
+    except ValueError as exc:
+        raise GeometryRefused(_unreadable(str(exc))) from exc
+
+
+def _from_wkt(text: str) -> dict[str, Any]:
+    """GeoJSON of WKT text. Deeply nested WKT crashes GEOS (a segfault, not an exception), so the
+    parentheses are counted first; GEOS refuses unclosed rings, reported as such."""
+    if _wkt_too_deep(text):
+        raise GeometryRefused(geometry_message("collection-depth", depth=MAX_COLLECTION_DEPTH))
+    try:
+        with np.errstate(all="ignore"):  # 1e309 overflows to inf: refused below, as in GeoJSON
+            return dict(mapping(wkt.loads(text)))
+    except (ShapelyError, TypeError, ValueError) as exc:
+        if "closed linestring" in str(exc):
+            raise GeometryRefused(geometry_message("wkt-open-ring")) from exc
+        raise GeometryRefused(_unreadable(str(exc))) from exc
+
+
+def _wkt_too_deep(text: str) -> bool:
+    """Whether parentheses nest deeper than :data:`MAX_WKT_DEPTH` (stops as soon as they do)."""
+    if text.count("(") <= MAX_WKT_DEPTH:
+        return False
+    depth = 0
+    for match in _PARENTHESES.finditer(text):
+        depth += 1 if match.group() == "(" else -1
+        if depth > MAX_WKT_DEPTH:
+            return True
+    return False
+
+
+def _unreadable(reason: str) -> Message:
+    return geometry_message("unreadable", reason=brief(" ".join(reason.split()), 160))
 
 
 def bbox_error(box: BBox) -> Message | None:

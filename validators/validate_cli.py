@@ -19,14 +19,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
+from enti.harvesters.documents import document_error
 from enti.harvesters.http import FetchRefused, fetch
 from enti.validators import files_cli
 from enti.validators.shacl import Report, validate_graph
+from enti.validators.xml_safety import xml_entities_error
 
 FORMATS = {
     ".ttl": "turtle",
@@ -47,22 +49,44 @@ ACCEPT = "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8"
 
 
 def load(source: str, allow: Sequence[str] = ()) -> Graph:
-    """Parse a local file or an http(s) URL into a graph; raises ValueError with the reason."""
+    """Parse a local file or an http(s) URL into a graph; raises ValueError with the reason.
+    RDF/XML that declares entities is refused before parsing (:mod:`enti.validators.xml_safety`).
+    """
     graph = Graph()
     try:
         if source.startswith(("http://", "https://")):
             response = fetch(source, allow=allow, headers={"Accept": ACCEPT})
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
             fmt = CONTENT_TYPES.get(kind) or _by_extension(source)
+            _refuse_unsafe_xml(fmt, response.content)
             graph.parse(data=response.content, format=fmt)
         else:
-            graph.parse(source, format=_by_extension(source))
+            fmt = _by_extension(source)
+            if fmt in ("xml", "json-ld"):
+                with open(source, "rb") as document:
+                    _refuse_unsafe_xml(fmt, document)
+            graph.parse(source, format=fmt)
     except FetchRefused as exc:
         raise ValueError(str(exc)) from exc
+    except _Unsafe as exc:
+        raise ValueError(f"refused {source}: {exc}") from exc
     except (OSError, ParserError, SyntaxError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:200]
         raise ValueError(f"could not read RDF from {source}: {reason}") from exc
     return graph
+
+
+class _Unsafe(Exception):
+    pass
+
+
+def _refuse_unsafe_xml(fmt: str, document: bytes | BinaryIO) -> None:
+    if fmt == "xml" and (problem := xml_entities_error(document)):
+        raise _Unsafe(problem.en)
+    if fmt == "json-ld":  # rdflib would fetch any remote @context, past the SSRF guard
+        text = document if isinstance(document, bytes) else document.read()
+        if problem := document_error(text):
+            raise _Unsafe(problem.en)
 
 
 def _by_extension(source: str) -> str:

@@ -7,6 +7,7 @@ term has ``uri``, ``code``, ``pt``, ``en`` and vocabulary-specific keys (``ongoi
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -26,7 +27,7 @@ class Term:
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def label(self, lang: str | None) -> str:
-        return self.en if (lang or "pt").lower().startswith("en") else self.pt
+        return self.en if str(lang or "pt").lower().startswith("en") else self.pt
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,10 @@ class Vocabulary:
     source: str
     terms: tuple[Term, ...]
 
-    def get(self, value: str | None) -> Term | None:
-        """The term whose URI (or code) is ``value``; ``None`` when it is not in the vocabulary."""
-        if not value:
+    def get(self, value: object) -> Term | None:
+        """The term whose URI (or code) is ``value``; ``None`` when it is not in the vocabulary or
+        not a string at all (a list, a number, an object sent to the API)."""
+        if not isinstance(value, str) or not value:
             return None
         return self._index().get(value.strip())
 
@@ -95,22 +97,45 @@ def vocabulary_names() -> list[str]:
     return sorted(p.stem for p in path("vocabularies").glob("*.yaml"))
 
 
-def membership_error(name: str, value: str) -> Message | None:
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 4, 4, 40, 40
+
+
+def brief(value: object, limit: int = 80) -> str:
+    """``value`` as a message may quote it: a string as given, anything else as a short repr, on
+    one line and at most ``limit`` characters. Never raises (a hostile value is only named)."""
+    try:
+        text = value if isinstance(value, str) else _REPR.repr(value)
+    except Exception:  # e.g. an int too long to print, a failing __repr__
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def membership_error(name: str, value: object) -> Message | None:
     """Why ``value`` is not a URI of vocabulary ``name``, or ``None`` when it is."""
     vocab = vocabulary(name)
     if value in vocab:
         return None
+    shown = brief(value)
+    if not isinstance(value, str):
+        return Message(
+            pt=f"«{shown}» não é um termo: indique um único URI de «{vocab.title.pt}» em texto, "
+            f"p. ex. {vocab.examples(1)}",
+            en=f"«{shown}» is not a term: give a single URI of «{vocab.title.en}» as text, "
+            f"e.g. {vocab.examples(1)}",
+        )
     if not value.startswith(("http://", "https://", "urn:")):
         return Message(
-            pt=f"«{value}» não é um URI: indique um termo de «{vocab.title.pt}», "
+            pt=f"«{shown}» não é um URI: indique um termo de «{vocab.title.pt}», "
             f"p. ex. {vocab.examples(1)}",
-            en=f"«{value}» is not a URI: give a term of «{vocab.title.en}», "
+            en=f"«{shown}» is not a URI: give a term of «{vocab.title.en}», "
             f"e.g. {vocab.examples(1)}",
         )
     return Message(
-        pt=f"«{value}» não pertence ao vocabulário «{vocab.title.pt}»; escolha um dos seus "
+        pt=f"«{shown}» não pertence ao vocabulário «{vocab.title.pt}»; escolha um dos seus "
         f"termos, p. ex. {vocab.examples(1)}",
-        en=f"«{value}» is not in the vocabulary «{vocab.title.en}»; choose one of its terms, "
+        en=f"«{shown}» is not in the vocabulary «{vocab.title.en}»; choose one of its terms, "
         f"e.g. {vocab.examples(1)}",
     )
 
@@ -124,6 +149,6 @@ def _all_terms() -> dict[str, Term]:
     return index
 
 
-def term_for_uri(uri: str) -> Term | None:
-    """The term with this URI in any shipped vocabulary."""
-    return _all_terms().get(uri)
+def term_for_uri(uri: object) -> Term | None:
+    """The term with this URI in any shipped vocabulary; ``None`` for anything else."""
+    return _all_terms().get(uri) if isinstance(uri, str) else None

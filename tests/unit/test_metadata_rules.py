@@ -1,9 +1,17 @@
-"""Metadata-model rules of the core (no CKAN): periods, boxes, durations, CNMD models."""
+"""Metadata-model rules of the core (no CKAN): periods, boxes, durations, CNMD models; each
+check answers hostile input (deep nesting, NaN, open rings, lists) with a message."""
 
+import json
+import time
+
+import numpy as np
 import pytest
+from shapely.geometry import shape
 
 from enti.validators import cnmd, metadata
 from enti.validators.coordinates import BBox
+from enti.validators.messages import Message
+from enti.validators.vocabularies import brief, membership_error, term_for_uri, vocabulary
 
 LISBON = BBox(-9.23, 38.69, -9.09, 38.80)
 
@@ -77,3 +85,244 @@ def test_claimed_cnmd_model_must_exist():
     assert unknown is not None and "CNMD" in unknown.en
     # Other standards are not CNMD claims.
     assert cnmd.conforms_to_error("https://uri.etsi.org/ngsi-ld/") is None
+
+
+# -- hostile input: every check answers with a message, never an exception -----------------------
+
+MAINLAND = "POLYGON((-9.5 36.8, -6.2 36.8, -6.2 42.2, -9.5 42.2, -9.5 36.8))"
+OPEN_RING = [[-9.2, 38.7], [-9.1, 38.7], [-9.1, 38.8], [-9.2, 38.8]]
+
+
+def _short(value):
+    return brief(value, 24)
+
+
+def _nested_collections(levels):
+    geometry = {"type": "Point", "coordinates": [-9.14, 38.72]}
+    for _ in range(levels):
+        geometry = {"type": "GeometryCollection", "geometries": [geometry]}
+    return geometry
+
+
+def test_ten_thousand_nested_collections_get_a_message_not_a_recursion_error():
+    deep = _nested_collections(10_000)
+    refused = metadata.geometry_error(deep)
+    assert refused is not None and "8 levels" in refused.en and "8 níveis" in refused.pt
+    with pytest.raises(ValueError):
+        metadata.parse_geometry(deep)
+    text = '{"type": "GeometryCollection", "geometries": [' * 10_000
+    text += '{"type": "Point", "coordinates": [-9.14, 38.72]}' + "]}" * 10_000
+    assert "32 levels" in metadata.geometry_error(text).en
+
+
+def test_collections_may_nest_eight_levels_deep_not_nine():
+    assert metadata.geometry_error(_nested_collections(8)) is None
+    assert "8 levels" in metadata.geometry_error(_nested_collections(9)).en
+
+
+def test_deeply_nested_wkt_is_refused_before_geos_reads_it():
+    # GEOS reads nested WKT recursively: 100,000 levels crash the whole process (a segfault).
+    deep = "GEOMETRYCOLLECTION(" * 100_000 + "POINT(-9.14 38.72)" + ")" * 100_000
+    assert "8 levels" in metadata.geometry_error(deep).en
+    nine = "GEOMETRYCOLLECTION(" * 9 + "POINT(-9.14 38.72)" + ")" * 9
+    assert metadata.geometry_error(nine) is not None
+    eight = "GEOMETRYCOLLECTION(" * 8 + MAINLAND.replace("POLYGON", "MULTIPOLYGON(") + ")" * 9
+    assert metadata.geometry_error(eight) is None
+
+
+def test_other_members_nested_deeper_than_32_are_refused():
+    deep_bbox = {"type": "Point", "coordinates": [-9.14, 38.72], "bbox": [[[[]]]]}
+    assert metadata.geometry_error(deep_bbox) is None
+    deep_bbox["bbox"] = json.loads("[" * 40 + "]" * 40)
+    assert "32 levels" in metadata.geometry_error(deep_bbox).en
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "Polygon", "coordinates": [OPEN_RING]},
+        {"type": "MultiPolygon", "coordinates": [[OPEN_RING]]},
+        {
+            "type": "GeometryCollection",
+            "geometries": [{"type": "Polygon", "coordinates": [OPEN_RING]}],
+        },
+        {"type": "Polygon", "coordinates": [[*OPEN_RING, OPEN_RING[0]], OPEN_RING]},  # open hole
+    ],
+    ids=["polygon", "multipolygon", "in-collection", "hole"],
+)
+def test_unclosed_ring_is_refused_with_what_to_add(geometry):
+    # shapely closes such a ring without a word: before, it was stored as given.
+    refused = metadata.geometry_error(geometry)
+    assert refused is not None
+    assert "must end on its first point" in refused.en and "[-9.2, 38.7]" in refused.en
+    assert "acabar no seu primeiro ponto" in refused.pt
+
+
+def test_unclosed_wkt_ring_is_refused_with_the_same_advice():
+    refused = metadata.geometry_error("POLYGON((-9.2 38.7, -9.1 38.7, -9.1 38.8, -9.2 38.8))")
+    assert "must end on its first point" in refused.en and "primeiro ponto" in refused.pt
+
+
+@pytest.mark.parametrize(
+    "geometry, expected",
+    [
+        (
+            {"type": "Polygon", "coordinates": [[[-9.2, 38.7], [-9.1, 38.7], [-9.2, 38.7]]]},
+            "4 or more",
+        ),
+        ("POLYGON((-9.2 38.7, -9.1 38.7, -9.2 38.7))", "4 or more"),
+        ('{"type": "Point", "coordinates": [NaN, 38.7]}', "finite"),
+        ('{"type": "Point", "coordinates": [Infinity, 38.7]}', "finite"),
+        ('{"type": "Point", "coordinates": [1e309, 38.7]}', "finite"),
+        ('{"type": "Point", "coordinates": [1' + "0" * 400 + ", 38.7]}", "finite"),
+        ("POINT (1e309 38.7)", "finite"),
+        ("POINT (nan 38.7)", "finite"),
+        ({"type": "Point", "coordinates": ["-9.1", 38.7]}, "2 or 3 numbers"),
+        ({"type": "Point", "coordinates": [True, 38.7]}, "2 or 3 numbers"),
+        ({"type": "Point", "coordinates": [-9.1, 38.7, 10, 0]}, "2 or 3 numbers"),
+        ({"type": "LineString", "coordinates": [[-9.1], [-9.2, 38.7]]}, "2 or 3 numbers"),
+        ({"type": "Polygon", "coordinates": [[-9.1, 38.7], [-9.2, 38.7]]}, "[[[lon, lat], …]]"),
+        ({"type": "LineString", "coordinates": [[-9.1, 38.7]]}, "2 or more positions"),
+        ({"type": "Polygon", "coordinates": []}, "no positions"),
+        ({"type": "Feature", "geometry": {}}, "not a GeoJSON geometry type"),
+        ({"type": ["Point"], "coordinates": [-9.1, 38.7]}, "not a GeoJSON geometry type"),
+    ],
+    ids=_short,
+)
+def test_malformed_positions_each_get_a_clear_message(geometry, expected):
+    refused = metadata.geometry_error(geometry)
+    assert refused is not None and expected in refused.en and refused.pt != refused.en
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        5,
+        1.5,
+        True,
+        [],
+        [["x"]],
+        {},
+        {"type": None},
+        b"POINT (1 2)",
+        "",
+        "{",
+        "[" * 100_000,
+        "{" + '"a":' * 100_000,
+        "POINT EMPTY",
+        "GEOMETRYCOLLECTION EMPTY",
+        "(" * 100_000,
+    ],
+    ids=_short,
+)
+def test_geometry_error_never_raises(value):
+    assert isinstance(metadata.geometry_error(value), Message)
+
+
+def test_valid_geometries_still_pass():
+    assert metadata.geometry_error(MAINLAND) is None
+    assert metadata.geometry_error({"type": "Point", "coordinates": [-9.14, 38.72, 50]}) is None
+    lisbon = {"type": "Polygon", "coordinates": [[*OPEN_RING, OPEN_RING[0]]]}
+    assert metadata.parse_geometry(json.dumps(lisbon)) == lisbon
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1e309", "nan", "inf", "-inf", float("inf"), float("nan"), 10**400, "0", "-3"],
+    ids=_short,
+)
+def test_resolution_must_be_a_finite_positive_number(value):
+    refused = metadata.positive_number_error(value)
+    assert refused is not None and "finite positive number" in refused.en
+    assert "número finito positivo" in refused.pt
+
+
+@pytest.mark.parametrize("value", [[1], {"a": 1}, True, None, 10**5000, object()], ids=_short)
+def test_resolution_of_another_kind_gets_a_message(value):
+    refused = metadata.positive_number_error(value)
+    assert refused is not None and len(refused.en) < 200
+
+
+def test_duration_and_email_of_another_kind_or_huge_get_a_message():
+    assert "ISO 8601" in metadata.duration_error(["P1D"]).en
+    assert metadata.email_error({"email": "a@b.pt"}) is not None
+    started = time.monotonic()
+    assert metadata.email_error("a@" + "." * 50_000 + "@") is not None  # was 90 s of regex
+    assert time.monotonic() - started < 1
+
+
+# -- vocabularies: values of any type -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", [[["x"]], ["x"], 5, {"uri": "x"}, None, True, 10**5000], ids=_short
+)
+def test_vocabulary_get_takes_any_value(value):
+    frequency = vocabulary("frequency")
+    assert frequency.get(value) is None
+    assert value not in frequency
+    refused = membership_error("frequency", value)
+    assert refused is not None and "single URI" in refused.en and "único URI" in refused.pt
+    assert term_for_uri(value) is None
+
+
+def test_membership_error_names_long_values_briefly():
+    refused = membership_error("frequency", [["x" * 10_000]] * 1000)
+    assert "xxx" in refused.en and len(refused.en) < 300
+    long_text = membership_error("frequency", "http://example.org/" + "a" * 10_000)
+    assert "…" in long_text.en and len(long_text.en) < 300
+    assert brief("x" * 500) == "x" * 79 + "…" and brief(10**5000) == "<int>"
+
+
+# -- the light copy the catalogue exports ---------------------------------------------------------
+
+
+def _coastline(vertices=200_000):
+    """A closed, wiggly ring over mainland Portugal: ``vertices`` positions and the closing one."""
+    angle = np.linspace(0, 2 * np.pi, vertices, endpoint=False)
+    radius = 1 + 0.05 * np.sin(angle * 500) + 0.01 * np.sin(angle * 7919)
+    ring = np.column_stack([-8 + radius * np.cos(angle), 39.5 + 1.2 * radius * np.sin(angle)])
+    positions = ring.tolist()
+    return {"type": "Polygon", "coordinates": [[*positions, positions[0]]]}
+
+
+def test_large_polygon_is_simplified_under_the_limit_quickly():
+    coast = _coastline()
+    assert metadata.count_vertices(coast) == 200_001
+    started = time.monotonic()
+    light = metadata.simplified_geometry(coast)
+    assert time.monotonic() - started < 2  # about 0.4 s here; shapely.shape() alone took 0.2 s
+    assert light["type"] == "Polygon"
+    assert 100 < metadata.count_vertices(light) <= metadata.MAX_EXPORT_VERTICES == 1000
+    full, simple = shape(coast).bounds, shape(light).bounds
+    assert all(abs(a - b) < 0.01 * 2.5 for a, b in zip(full, simple, strict=True))
+    assert shape(light).is_valid and metadata.geometry_error(light) is None
+    json.dumps(light)
+
+
+def test_small_geometry_is_returned_unchanged():
+    lisbon = {"type": "Polygon", "coordinates": [[*OPEN_RING, OPEN_RING[0]]]}
+    assert metadata.simplified_geometry(lisbon) is lisbon
+    assert metadata.simplified_geometry(lisbon, max_vertices=5) is lisbon
+
+
+def test_what_cannot_be_simplified_enough_becomes_its_envelope():
+    points = np.column_stack([np.linspace(-9, -7, 200_000), np.linspace(38, 41, 200_000)])
+    cloud = {"type": "MultiPoint", "coordinates": points.tolist()}
+    started = time.monotonic()
+    envelope = metadata.simplified_geometry(cloud)
+    assert time.monotonic() - started < 2
+    assert envelope["type"] == "Polygon" and metadata.count_vertices(envelope) == 5
+    assert shape(envelope).bounds == (-9.0, 38.0, -7.0, 41.0)
+
+
+def test_collections_are_simplified_part_by_part():
+    both = {
+        "type": "GeometryCollection",
+        "geometries": [_coastline(5000), {"type": "Point", "coordinates": [-9.14, 38.72]}],
+    }
+    assert metadata.count_vertices(both) == 5002
+    light = metadata.simplified_geometry(both, max_vertices=200)
+    assert light["type"] == "GeometryCollection" and metadata.count_vertices(light) <= 200
+    assert light["geometries"][1] == {"type": "Point", "coordinates": [-9.14, 38.72]}

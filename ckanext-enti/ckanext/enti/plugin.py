@@ -9,12 +9,12 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.enti import validation
 from ckanext.enti.dcat import hooks
-from ckanext.enti.dcat.harvest import enti_parser
+from ckanext.enti.dcat.harvest import checked_download, enti_parser
 from ckanext.enti.dcat.parsing import resolve_links
-from ckanext.enti.logic import visibility
+from ckanext.enti.logic import actions, visibility
 
 
-@tk.blanket.actions
+@tk.blanket.actions(actions)
 @tk.blanket.blueprints
 @tk.blanket.auth_functions
 @tk.blanket.config_declarations
@@ -47,6 +47,10 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_show(self, context, pkg_dict):
         visibility.hide_unreadable_links(context, pkg_dict)
 
+    # IPackageController: pages show a coverage of at most 1,000 vertices (the record keeps all)
+    def before_dataset_view(self, pkg_dict):
+        return visibility.as_shown(pkg_dict)
+
     def after_dataset_search(self, search_results, search_params):
         visibility.hide_non_public_links(search_results.get("results") or [])
         return search_results
@@ -59,7 +63,11 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     def edit(self, entity):
         hooks.organization_changed(entity)
 
-    # IDCATRDFHarvester: data services too, series before their editions
+    # IDCATRDFHarvester: no entity expansion or remote contexts; data services too, series
+    # before their editions
+    def after_download(self, content, harvest_job):
+        return checked_download(content)
+
     def after_parsing(self, rdf_parser, harvest_job):
         return enti_parser(rdf_parser)
 

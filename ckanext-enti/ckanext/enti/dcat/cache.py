@@ -32,6 +32,7 @@ from ckanext.dcat.profiles import DCAT
 from ckanext.dcat.utils import catalog_uri
 from ckanext.enti.dcat.fragments import Fragment, assemble, graph_fragment, record_fragments
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
+from ckanext.enti.logic.visibility import stored_links
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +83,11 @@ def stamp(value: str | None) -> str:
     return moment.isoformat(timespec="milliseconds")
 
 
-def _dependencies(record: dict[str, Any]) -> list[str]:
-    deps = [record.get("owner_org") or ""]
-    for field in ("in_series", "serves_dataset"):
-        value = record.get(field) or []
-        deps.extend(value if isinstance(value, list) else [value])
-    return sorted({str(d) for d in deps if d})
+def _dependencies(record: dict[str, Any], links: list[str]) -> list[str]:
+    """What the record's RDF depends on: its organization and every record it links to, as
+    stored (a link to a private record is not in the RDF, but must be when that record is made
+    public: its change has to reach this fragment)."""
+    return sorted({str(d) for d in [record.get("owner_org"), *links] if d})
 
 
 class _Serializer(EntiRDFSerializer):
@@ -119,6 +119,8 @@ def store(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Fragment]]:
     sig = signature()
     built: dict[str, dict[str, Fragment]] = {}
     rows = []
+    records = list(records)
+    links = stored_links([r["id"] for r in records])
     for record in records:
         fragments = record_fragment_set(record)
         built[record["id"]] = fragments
@@ -129,7 +131,7 @@ def store(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Fragment]]:
                     "fmt": fmt,
                     "sig": sig,
                     "modified": stamp(record.get("metadata_modified")),
-                    "deps": _dependencies(record),
+                    "deps": _dependencies(record, links.get(record["id"], [])),
                     "body": fragment.to_json(),
                 }
             )

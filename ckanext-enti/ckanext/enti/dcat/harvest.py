@@ -10,6 +10,8 @@ from rdflib.term import Node
 
 from ckanext.dcat.processors import RDFParser
 from ckanext.dcat.profiles import DCAT, DCT
+from ckanext.enti.i18n_messages import localize
+from enti.harvesters.documents import document_error
 
 # Series first, so that their editions find them; services last, so that they find what they serve.
 RECORD_CLASSES = (DCAT.DatasetSeries, DCAT.Dataset, DCAT.DataService)
@@ -40,3 +42,12 @@ def enti_parser(parser: RDFParser) -> tuple[RDFParser, list[Any]]:
     )
     ours.g = parser.g
     return ours, []
+
+
+def checked_download(content: Any) -> tuple[Any, list[str]]:
+    """A downloaded document the RDF parser must not read (XML entities, remote JSON-LD
+    contexts) stops the gather stage with the reason as the harvest error; nothing is deleted."""
+    problem = document_error(content) if isinstance(content, (str, bytes)) and content else None
+    if problem:
+        return None, [localize(problem)]
+    return content, []

@@ -31,6 +31,7 @@ from ckanext.dcat.profiles import (
 from ckanext.dcat.utils import dataset_uri
 from ckanext.enti import config
 from ckanext.enti.dcat.parsing import parse_enti
+from ckanext.enti.logic.visibility import as_shown
 from enti.validators.coordinates import UNIT_BOXES
 from enti.validators.vocabularies import term_for_uri, vocabulary
 
@@ -73,6 +74,7 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
     """DCAT-AP 3.0.1 + HVD + the ENTI metadata model (registered as ``enti_dcat_ap``)."""
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
+        dataset_dict = as_shown(dataset_dict)  # coverage of at most 1,000 vertices
         super().graph_from_dataset(dataset_dict, dataset_ref)
         self._graph_from_dataset_enti(dataset_dict, dataset_ref)
 

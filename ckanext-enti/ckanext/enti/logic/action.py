@@ -16,34 +16,12 @@ from ckanext.enti import config, validation
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.i18n_messages import current_lang
-from ckanext.enti.logic.core_actions import (
-    activity_show,
-    member_list,
-    package_show,
-    resource_show,
-    tag_autocomplete,
-    tag_list,
-    tag_search,
-    tag_show,
-)
 from ckanext.enti.logic.schema import record_id_schema, validated
-from ckanext.enti.logic.shapes import (
-    organization_create,
-    organization_patch,
-    organization_update,
-    package_create,
-    package_patch,
-    package_update,
-    resource_create,
-    resource_patch,
-    resource_update,
-)
 from ckanext.enti.validation import validation_summary
 from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
 from enti.validators.shacl import validate_graph
 
 __all__ = [
-    "activity_show",
     "dcat_catalog_search",
     "dcat_catalog_show",
     "dcat_dataset_show",
@@ -52,22 +30,6 @@ __all__ = [
     "enti_dcat_conformance",
     "enti_validation_run",
     "enti_validation_show",
-    "member_list",
-    "organization_create",
-    "organization_patch",
-    "organization_update",
-    "package_create",
-    "package_patch",
-    "package_show",
-    "package_update",
-    "resource_create",
-    "resource_patch",
-    "resource_show",
-    "resource_update",
-    "tag_autocomplete",
-    "tag_list",
-    "tag_search",
-    "tag_show",
 ]
 CATALOG_FILTERS = ("modified_since", "q", "fq")
 

@@ -8,6 +8,7 @@ chained, never copied: the original does the work and its answer is filtered.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -16,7 +17,30 @@ from ckan.types import Context, DataDict
 
 from ckanext.enti.logic import visibility
 
+# Actions that take a record (or a resource of one): a record the caller may not read is
+# answered as a missing one. Reads are asked about a record that does not exist, so that each
+# answers exactly as it does for one (404 for most, 409 for some); writes answer 404.
+HIDDEN_AS_MISSING_READS = [
+    "dataset_follower_count",
+    "dataset_follower_list",
+    "package_activity_list",
+    "package_collaborator_list",
+    "package_relationships_list",
+    "resource_view_list",
+]
+HIDDEN_AS_MISSING_WRITES = [
+    "package_collaborator_create",
+    "package_collaborator_delete",
+    "package_delete",
+    "package_owner_org_update",
+    "package_resource_reorder",
+    "resource_delete",
+    "resource_view_create",
+]
+
 __all__ = [
+    *HIDDEN_AS_MISSING_READS,
+    *HIDDEN_AS_MISSING_WRITES,
     "activity_show",
     "member_list",
     "package_show",
@@ -151,3 +175,29 @@ def member_list(original_action, context: Context, data_dict: DataDict) -> list[
 def activity_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """``include_data`` is optional, as documented (CKAN reads it unconditionally)."""
     return original_action(context, {"include_data": False, **data_dict})
+
+
+def _read_as_missing():
+    @tk.chained_action
+    @tk.side_effect_free
+    def chain(original_action, context: Context, data_dict: DataDict) -> Any:
+        key = visibility.hidden_key(context, data_dict)
+        if key:
+            data_dict = {**data_dict, key: str(uuid.uuid4())}  # a record that does not exist
+        return original_action(context, data_dict)
+
+    return chain
+
+
+def _write_as_missing():
+    @tk.chained_action
+    def chain(original_action, context: Context, data_dict: DataDict) -> Any:
+        if visibility.hidden_key(context, data_dict):
+            raise _not_found()
+        return original_action(context, data_dict)
+
+    return chain
+
+
+globals().update({name: _read_as_missing() for name in HIDDEN_AS_MISSING_READS})
+globals().update({name: _write_as_missing() for name in HIDDEN_AS_MISSING_WRITES})

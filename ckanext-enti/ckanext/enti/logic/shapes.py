@@ -13,6 +13,7 @@ from ckan import model
 from ckan.types import Context, DataDict
 
 from ckanext.enti.i18n_messages import localize
+from ckanext.enti.logic import visibility
 from ckanext.scheming.helpers import scheming_get_dataset_schema, scheming_get_organization_schema
 from enti.validators.messages import Message
 from enti.validators.record_shape import ENTRIES, LIST, TEXT, Shape, shape_errors
@@ -145,6 +146,8 @@ def check_organization(data_dict: Any) -> None:
 def _guarded(check):
     def chain(original_action, context: Context, data_dict: DataDict) -> Any:
         check(data_dict)
+        if visibility.hidden_key(context, data_dict):  # another's private record: as missing
+            raise tk.ObjectNotFound()
         return original_action(context, data_dict)
 
     return tk.chained_action(chain)

@@ -17,6 +17,8 @@ from ckan import authz, model
 from ckan.types import Context
 from sqlalchemy import or_
 
+from enti.validators.geometry_simplify import simplified_coverage
+
 # Fields of the ENTI schemas that name other records (by id or name).
 LINK_FIELDS = ("serves_dataset", "in_series")
 
@@ -24,10 +26,14 @@ LINK_FIELDS = ("serves_dataset", "in_series")
 def viewer_context(context: Context | dict[str, Any]) -> Context:
     """A fresh context for the same viewer: CKAN's auth reuses ``context["package"]``, which
     belongs to the record being shown or saved, not to the one being checked."""
+    user = context.get("user") or ""
+    user_obj = context.get("auth_user_obj")
+    if user_obj is None and user:  # CKAN's read auth goes by the user object's labels
+        user_obj = model.User.get(user)
     return {
         "model": model,
-        "user": context.get("user") or "",
-        "auth_user_obj": context.get("auth_user_obj"),
+        "user": user,
+        "auth_user_obj": user_obj,
         "ignore_auth": bool(context.get("ignore_auth")),
     }
 
@@ -86,6 +92,21 @@ def hide_non_public_links(records: list[dict[str, Any]]) -> None:
                 record[field] = [v for v in links_of(record, field) if v in allowed]
 
 
+def stored_links(ids: list[str]) -> dict[str, list[str]]:
+    """The links each of these records stores, whoever may read them (one query)."""
+    if not ids:
+        return {}
+    rows = (
+        model.Session.query(model.Package.id, model.Package.extras)
+        .filter(model.Package.id.in_(ids))
+        .all()
+    )
+    return {
+        row.id: [v for f in LINK_FIELDS for v in links_of(dict(row.extras or {}), f)]
+        for row in rows
+    }
+
+
 def kept_hidden_links(context: Context | dict[str, Any], field: str) -> list[str]:
     """Links stored on the record being updated that its editor cannot read: kept as they are
     (the editor was never shown them, so leaving them out of the update removes nothing)."""
@@ -94,6 +115,35 @@ def kept_hidden_links(context: Context | dict[str, Any], field: str) -> list[str
         return []
     stored = links_of({field: (package.extras or {}).get(field)}, field)
     return [ref for ref in stored if not readable(context, ref)]
+
+
+def as_shown(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as pages and exports show it: coverage geometries of at most 1,000 vertices
+    (a 200,000-vertex boundary would make a 10 MB page); the stored record keeps them all."""
+    if isinstance(record.get("spatial_coverage"), list):
+        record = {**record, "spatial_coverage": simplified_coverage(record["spatial_coverage"])}
+    return record
+
+
+RECORD_KEYS = ("id", "name_or_id", "package_id", "resource_id")
+
+
+def hidden_key(context: Context | dict[str, Any], data_dict: Any) -> str | None:
+    """The parameter of an action naming a record, or a resource of one, that the caller may
+    not read (``None`` when there is none): such a call must answer as for a missing record."""
+    if not isinstance(data_dict, dict) or context.get("ignore_auth"):
+        return None
+    for key in RECORD_KEYS:
+        value = data_dict.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        package = model.Package.get(value)
+        if package is None:
+            resource = model.Resource.get(value)
+            package = model.Package.get(resource.package_id) if resource else None
+        if package is not None and not readable(context, package.id):
+            return key
+    return None
 
 
 # -- tags and members ---------------------------------------------------------------------------
