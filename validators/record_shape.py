@@ -29,6 +29,7 @@ class Shape:
     kind: str = TEXT
     max_length: int = 1000
     subfields: Mapping[str, Shape] = field(default_factory=dict)
+    text_only: bool = False  # ids and names: a number or true/false is no name either
 
 
 Errors = dict[str, Any]
@@ -58,13 +59,13 @@ def _check(value: Any, shape: Shape) -> Any:
         if len(value) > MAX_ITEMS:
             return [_too_many()]
         for item in value:
-            problem = _text(item, shape.max_length)
+            problem = _text(item, shape.max_length, shape.text_only)
             if problem:
                 return [problem]
         return None
     if shape.kind == LIST and not isinstance(value, str):
         return [_list_expected()]
-    problem = _text(value, shape.max_length)
+    problem = _text(value, shape.max_length, shape.text_only)
     return [problem] if problem else None
 
 
@@ -79,19 +80,23 @@ def _entries(value: Any, shape: Shape) -> Any:
     return nested if any(nested) else None
 
 
-def _text(value: Any, max_length: int) -> Message | None:
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+def _text(value: Any, max_length: int, text_only: bool = False) -> Message | None:
+    if isinstance(value, (bool, int, float)) and not text_only:
         return None
     if not isinstance(value, str):
         return _text_expected()
     if len(value) > max_length:
         return _too_long(max_length)
+    if "\x00" in value:
+        return _nul()
     return None
 
 
 def _plain(value: Any, depth: int = 0) -> list[Message] | None:
     if depth > MAX_DEPTH:
         return [_too_deep()]
+    if isinstance(value, str) and "\x00" in value:
+        return [_nul()]
     if isinstance(value, Mapping):
         items: Any = value.values()
     elif isinstance(value, list):
@@ -147,6 +152,13 @@ def _too_deep() -> Message:
     )
 
 
+def _nul() -> Message:
+    return Message(
+        pt="O texto contém um carácter nulo (NUL, \\u0000): retire-o",
+        en="The text contains a null character (NUL, \\u0000): remove it",
+    )
+
+
 def _not_object() -> Message:
     return Message(pt="Envie um objeto JSON", en="Send a JSON object")
 
@@ -171,6 +183,13 @@ def json_depth(body: bytes) -> int:
         else:
             depth -= 1
     return deepest
+
+
+def nul_character() -> Message:
+    return Message(
+        pt="O pedido contém um carácter nulo (NUL, \\u0000), que nenhum campo aceita",
+        en="The request contains a null character (NUL, \\u0000), which no field accepts",
+    )
 
 
 def body_too_deep() -> Message:

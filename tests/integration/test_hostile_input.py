@@ -58,6 +58,10 @@ BAD_DATASETS = [
     ("title as a list", {"title": ["Um", "Dois"]}, "title"),
     ("notes as an object", {"notes": {"pt": "Descrição"}}, "notes"),
     ("owner_org as a list", {"owner_org": ["lisboa", "porto"]}, "owner_org"),
+    # found by the fuzz test (test_fuzz.py)
+    ("type as a list", {"type": [None]}, "type"),
+    ("id as false", {"id": False}, "id"),
+    ("tags holding null", {"tags": [None]}, "tags"),
     (
         "10,000 nested GeometryCollections",
         {"spatial_coverage": [{"geom": _nested_collections(10_000)}]},
@@ -121,6 +125,16 @@ def test_a_request_body_nested_100000_deep_is_a_400_before_any_action(app, admin
     response = _post(app, admin, "package_create", None, raw=raw)
     assert response.status_code == 400
     assert response.json["success"] is False and "64" in response.json["error"]["message"]
+
+
+def test_a_nul_character_is_a_400_not_a_database_error(app, admin):
+    """Found by the fuzz test: PostgreSQL refuses NUL inside any query string (a 500)."""
+    response = app.get("/api/3/action/enti_dcat_conformance", query_string={"id": "\x00"})
+    assert response.status_code == 400 and response.json["success"] is False
+    response = app.get("/api/3/action/package_show", query_string={"id": "a\x00b"})
+    assert response.status_code == 400
+    raw = b'{"name": "x", "title": "T\\u0000"}'
+    assert _post(app, admin, "package_create", None, raw=raw).status_code == 400
 
 
 def test_accepted_links_http_https_ftp_and_uploads(app, org, admin):

@@ -10,7 +10,12 @@ from flask import Blueprint, Response, make_response
 
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti.i18n_messages import localize
-from enti.validators.record_shape import MAX_BODY_DEPTH, body_too_deep, json_depth
+from enti.validators.record_shape import (
+    MAX_BODY_DEPTH,
+    body_too_deep,
+    json_depth,
+    nul_character,
+)
 
 enti = Blueprint("enti", __name__)
 
@@ -105,15 +110,21 @@ enti.add_url_rule("/resource/<resource_id>/validate", view_func=validation_run, 
 
 
 @enti.before_app_request
-def api_body_depth() -> Response | None:
-    """An API body nested deeper than any record is answered with a 400 before CKAN parses it
-    (Python's JSON parser fails on very deep input with a RecursionError: a 500)."""
+def api_request_guard() -> Response | None:
+    """Two inputs no action can take are answered with a 400 before CKAN reads them: a body
+    nested deeper than any record (Python's JSON parser fails with a RecursionError: a 500) and
+    a NUL character in a parameter (PostgreSQL refuses it inside any query: a 500)."""
     request = tk.request
-    if request.method in ("GET", "HEAD", "OPTIONS") or "/api/" not in request.path:
+    if "/api/" not in request.path:
         return None
-    if request.mimetype == "multipart/form-data":  # uploads: files, and fields CKAN reads flat
-        return None
-    if json_depth(request.get_data(cache=True)) > MAX_BODY_DEPTH:
+    if any("\x00" in value for values in request.args.listvalues() for value in values):
+        return _json_error(400, {"__type": "Bad Request", "message": localize(nul_character())})
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.mimetype == "multipart/form-data":
+        return None  # uploads: files, and fields CKAN reads flat
+    body = request.get_data(cache=True)
+    if b"\x00" in body or b"\\u0000" in body:
+        return _json_error(400, {"__type": "Bad Request", "message": localize(nul_character())})
+    if json_depth(body) > MAX_BODY_DEPTH:
         return _json_error(400, {"__type": "Bad Request", "message": localize(body_too_deep())})
     return None
 

@@ -40,17 +40,20 @@ LIST_PRESETS = {
 # Lengths, in characters: titles and names are single search terms (Solr keeps at most 32 KB a
 # term); descriptions are full text; a coverage geometry may be a detailed boundary.
 TITLE, DEFAULT, URL, MARKDOWN, GEOMETRY = 500, 1_000, 2_048, 50_000, 10_000_000
-ID = Shape(TEXT, 200)
+ID = Shape(TEXT, 200, text_only=True)
+# Validators that take a number or true/false as well as text; any other field takes text only
+# (CKAN's converters split, strip and measure what they are given).
+SCALAR_VALIDATORS = ("enti_positive_number", "boolean_validator", "int_validator")
 CORE_DATASET = {
     "id": ID,
-    "type": Shape(TEXT, 100),
-    "private": Shape(TEXT, 10),
+    "type": Shape(TEXT, 100, text_only=True),
+    "private": Shape(TEXT, 10),  # true/false or their text
     "owner_org": ID,
     "tags": Shape(ENTRIES, subfields={"name": Shape(TEXT, 100), "vocabulary_id": ID}),
     "extras": Shape(ENTRIES, subfields={"key": Shape(TEXT, 200), "value": Shape(TEXT, MARKDOWN)}),
     "groups": Shape(ENTRIES, subfields={"id": ID, "name": ID}),
 }
-CORE_RESOURCE = {"id": ID, "package_id": ID, "url_type": Shape(TEXT, 100)}
+CORE_RESOURCE = {"id": ID, "package_id": ID, "url_type": Shape(TEXT, 100, text_only=True)}
 
 
 def field_shape(field: Mapping[str, Any]) -> Shape:
@@ -66,7 +69,11 @@ def field_shape(field: Mapping[str, Any]) -> Shape:
         or "scheming_load_json" in str(field.get("output_validators") or "")
     ):
         kind = LIST
-    return Shape(kind, field.get("enti_max_length") or _length(field))
+    return Shape(
+        kind,
+        field.get("enti_max_length") or _length(field),
+        text_only=not any(v in str(field.get("validators")) for v in SCALAR_VALIDATORS),
+    )
 
 
 def _length(field: Mapping[str, Any]) -> int:
@@ -103,9 +110,11 @@ def _stored_type(ref: Any) -> str | None:
 
 
 def _check(data_dict: Any, shapes: Mapping[str, Shape] | None) -> None:
-    errors = shape_errors(data_dict, shapes or {})
+    errors = _localized(shape_errors(data_dict, shapes or {}))
     if errors:
-        raise tk.ValidationError(_localized(errors))
+        if isinstance(errors.get("tags"), list):  # CKAN's ValidationError reads tags per entry
+            errors["tags"] = [e if isinstance(e, dict) else {"name": [e]} for e in errors["tags"]]
+        raise tk.ValidationError(errors)
 
 
 def _localized(errors: Any) -> Any:
@@ -123,7 +132,7 @@ def check_dataset(data_dict: Any) -> None:
         _check(data_dict, None)
         return
     record_type = data_dict.get("type") or _stored_type(data_dict.get("id")) or "dataset"
-    _check(data_dict, _dataset_shapes(record_type))
+    _check(data_dict, _dataset_shapes(record_type) or CORE_DATASET)
 
 
 def check_resource(data_dict: Any) -> None:
