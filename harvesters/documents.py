@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from enti.validators.messages import Message
+from enti.validators.vocabularies import brief
 from enti.validators.xml_safety import xml_entities_error
 
 __all__ = ["document_error", "remote_contexts"]
@@ -50,7 +51,7 @@ def remote_contexts(doc: Any, depth: int = 0) -> list[str]:
 
 
 def _remote_context(url: str) -> Message:
-    shown = url if len(url) <= 80 else url[:77] + "..."
+    shown = brief(url)
     return Message(
         pt=f"O documento JSON-LD usa o contexto remoto «{shown}», que o catálogo não vai buscar "
         "(segurança): inclua o contexto no próprio documento",

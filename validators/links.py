@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from enti.validators.messages import Message
+from enti.validators.vocabularies import brief
 
 # What a browser, a harvester and a download manager can all follow. Not javascript:, data:,
 # file: (the reader's own disk) or gopher: (a classic smuggling scheme).
@@ -19,7 +20,7 @@ def link_error(url: str) -> Message | None:
         parts = None
     if parts and parts.scheme.lower() in LINK_SCHEMES and parts.netloc:
         return None
-    shown = url if len(url) <= 80 else url[:77] + "..."
+    shown = brief(url)
     return Message(
         pt=f"«{shown}» não é uma ligação aceite: use um endereço http://, https:// ou ftp:// "
         "completo, ou carregue o ficheiro",

@@ -3,7 +3,7 @@ of every endpoint of ours never reach a 5xx or a traceback in the log.
 
 Hypothesis draws the values (wrong types, huge, nested, hostile strings). The runs are
 derandomized, so CI tries the same examples each time; ``ENTI_FUZZ_EXAMPLES`` sets how many per
-test (default 120; the closing note of issue 10 states the budget tried).
+test (default 300; the closing note of issue 10 states the budget tried).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from . import records
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
-EXAMPLES = int(os.environ.get("ENTI_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("ENTI_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

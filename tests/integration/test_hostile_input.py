@@ -137,6 +137,28 @@ def test_a_nul_character_is_a_400_not_a_database_error(app, admin):
     assert _post(app, admin, "package_create", None, raw=raw).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("q=0&limit=", 200), ("query=a&limit=x", 409), ("query=a&offset=-1", 409)],
+)
+def test_tag_paging_is_checked_not_handed_to_sql(app, query, status):
+    """Found by the fuzz test: ``tag_list?q=0&limit=`` was a 500 (CKAN's SQL got ``''``)."""
+    assert app.get(f"/api/3/action/tag_list?{query}").status_code == status
+
+
+def test_a_javascript_link_stored_before_the_check_is_not_followed(app, org, admin):
+    """The probe's /dataset/…/resource/<id>/download of a javascript: URL was a 500 (BuildError);
+    such links can no longer be saved, and one stored earlier answers 404."""
+    from ckan import model
+
+    created = call_action("package_create", {"user": admin["name"]}, **records.dataset(org["id"]))
+    resource = model.Resource.get(created["resources"][0]["id"])
+    resource.url = "javascript:alert(1)"
+    model.Session.commit()
+    response = app.get(f"/dataset/{created['name']}/resource/{resource.id}/download")
+    assert response.status_code == 404
+
+
 def test_accepted_links_http_https_ftp_and_uploads(app, org, admin):
     links = [
         "https://dados.cm-lisboa.example/a.csv",

@@ -6,10 +6,12 @@ import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from flask import Blueprint, Response, make_response
 
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti.i18n_messages import localize
+from enti.validators.links import link_error
 from enti.validators.record_shape import (
     MAX_BODY_DEPTH,
     body_too_deep,
@@ -127,6 +129,17 @@ def api_request_guard() -> Response | None:
     if json_depth(body) > MAX_BODY_DEPTH:
         return _json_error(400, {"__type": "Bad Request", "message": localize(body_too_deep())})
     return None
+
+
+@enti.before_app_request
+def unsafe_download() -> None:
+    """A link stored before links were checked (``javascript:``, ``file:``) is not followed:
+    CKAN would redirect to it, or fail building the redirect (a 500)."""
+    if not (tk.request.endpoint or "").endswith("resource.download"):
+        return
+    resource = model.Resource.get(str((tk.request.view_args or {}).get("resource_id")))
+    if resource and resource.url_type != "upload" and link_error(resource.url or ""):
+        tk.abort(404, tk._("No download is available"))
 
 
 RDF_TYPES = set(CONTENT_TYPES.values())

@@ -93,12 +93,20 @@ def _free_tags(data_dict: DataDict) -> bool:
     return not data_dict.get("vocabulary_id")
 
 
-def _page(items: list[Any], data_dict: DataDict) -> list[Any]:
+def _paging(data_dict: DataDict) -> tuple[int, int | None]:
+    """``offset`` and ``limit`` checked here: CKAN hands them to SQL as given (a 500)."""
     try:
-        offset = max(int(data_dict.get("offset") or 0), 0)
+        offset = int(data_dict.get("offset") or 0)
         limit = int(data_dict["limit"]) if data_dict.get("limit") not in (None, "") else None
     except (TypeError, ValueError):
         raise tk.ValidationError({"limit": [tk._("Must be a whole number")]}) from None
+    if offset < 0 or (limit is not None and limit < 0):
+        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]})
+    return offset, limit
+
+
+def _page(items: list[Any], data_dict: DataDict) -> list[Any]:
+    offset, limit = _paging(data_dict)
     return items[offset : offset + limit if limit is not None else None]
 
 
@@ -106,26 +114,34 @@ def _unpaged(data_dict: DataDict) -> DataDict:
     return {k: v for k, v in data_dict.items() if k not in ("limit", "offset")}
 
 
+def _tag_name(tag: Any) -> Any:
+    return tag["name"] if isinstance(tag, dict) else tag
+
+
+def _visible_tags(context: Context, data_dict: DataDict, tags: list[Any]) -> list[Any]:
+    """Free tags only where ``package_search`` shows the caller a record using them."""
+    if not _free_tags(data_dict):
+        return tags
+    visible = visibility.visible_tag_names(context)
+    return [t for t in tags if _tag_name(t) in visible]
+
+
 @tk.chained_action
 @tk.side_effect_free
 def tag_list(original_action, context: Context, data_dict: DataDict) -> list[Any]:
     """Only the tags of records ``package_search`` would show the caller."""
-    tags = original_action(context, data_dict)
-    if not _free_tags(data_dict):
-        return tags
-    visible = visibility.visible_tag_names(context)
-    return [t for t in tags if (t["name"] if isinstance(t, dict) else t) in visible]
+    _paging(data_dict)
+    tags = original_action(context, _unpaged(data_dict))
+    return _page(_visible_tags(context, data_dict, tags), data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def tag_search(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Only the tags of records ``package_search`` would show the caller (counted after)."""
-    if not _free_tags(data_dict):
-        return original_action(context, data_dict)
+    _paging(data_dict)
     found = original_action(context, _unpaged(data_dict))
-    visible = visibility.visible_tag_names(context)
-    results = [t for t in found["results"] if t["name"] in visible]
+    results = _visible_tags(context, data_dict, found["results"])
     return {"count": len(results), "results": _page(results, data_dict)}
 
 
@@ -133,11 +149,9 @@ def tag_search(original_action, context: Context, data_dict: DataDict) -> dict[s
 @tk.side_effect_free
 def tag_autocomplete(original_action, context: Context, data_dict: DataDict) -> list[str]:
     """Only the tags of records ``package_search`` would show the caller."""
-    if not _free_tags(data_dict):
-        return original_action(context, data_dict)
+    _paging(data_dict)
     names = original_action(context, _unpaged(data_dict))
-    visible = visibility.visible_tag_names(context)
-    return _page([n for n in names if n in visible], data_dict)
+    return _page(_visible_tags(context, data_dict, names), data_dict)
 
 
 @tk.chained_action
