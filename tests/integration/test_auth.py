@@ -406,6 +406,15 @@ def test_catalogue_documents_never_show_hidden_records_to_anyone(app, world):
 # Views that follow the viewer's rights: (URL, what shows the linking record is there).
 OUTSIDER_VIEWS = (
     ("/api/3/action/package_search?q=*:*&rows=1000&include_private=1&include_drafts=1", "{name}"),
+    # the index's copies of the record, its extras and facets (found by review)
+    ("/api/3/action/package_search?q=name:{name}&fl=id,name,validated_data_dict", "{name}"),
+    ("/api/3/action/package_search?q=name:{name}&fl=id,name,data_dict", "{name}"),
+    ("/api/3/action/package_search?q=name:{name}&use_default_schema=true", "{name}"),
+    (
+        "/api/3/action/package_search?q=name:{name}&facet.field=%5B%22serves_dataset%22,"
+        "%22in_series%22,%22extras_serves_dataset%22,%22extras_in_series%22%5D",
+        "{name}",
+    ),
     ("/{type}/{name}", "{title}"),
     ("/api/3/action/enti_dcat_conformance?id={name}", '"conforms"'),
 )
@@ -687,6 +696,26 @@ ANONYMOUS_ANSWERS: dict[str, tuple[str, Any, int]] = {
     # CKAN core actions on a record: a private one answers as a missing one (ckanext-enti
     # chains them, logic/core_actions.py).
     "dataset_follower_count": ("GET", lambda w: {"id": PRIVATE.id}, 409),
+    "activity_data_show": ("GET", lambda w: {"id": MISSING_ID}, 404),
+    "am_following_dataset": ("GET", lambda w: {"id": PRIVATE.id}, 409),
+    "dataset_purge": ("POST", lambda w: {"id": PRIVATE.id}, 404),
+    "follow_dataset": ("POST", lambda w: {"id": PRIVATE.id}, 404),
+    "member_create": (
+        "POST",
+        lambda w: {
+            "id": "organizacao-b",
+            "object": PRIVATE.id,
+            "object_type": "package",
+            "capacity": "public",
+        },
+        404,
+    ),
+    "package_relationship_create": (
+        "POST",
+        lambda w: {"subject": PRIVATE.id, "object": PUBLIC.id, "type": "child_of"},
+        404,
+    ),
+    "unfollow_dataset": ("POST", lambda w: {"id": PRIVATE.id}, 404),
     "dataset_follower_list": ("GET", lambda w: {"id": PRIVATE.id}, 403),
     "package_activity_list": ("GET", lambda w: {"id": PRIVATE.id}, 404),
     "package_relationships_list": ("GET", lambda w: {"id": PRIVATE.id}, 404),
@@ -728,4 +757,47 @@ def test_each_action_answers_anonymous_callers_as_decided(app, world):
             answer = post(app, world, ANONYMOUS, action, **params(world))
         if answer.status_code != expected:
             problems.append((action, f"{answer.status_code}, not {expected}", answer.body[:160]))
+    _assert_none(problems)
+
+
+# CKAN core actions on a record, as another organization's editor: (parameters naming the record;
+# {key} is replaced by the private record's id, or its resource's, and then by a missing one).
+ON_A_RECORD = {
+    "am_following_dataset": {"id": "{id}"},
+    "dataset_follower_count": {"id": "{id}"},
+    "follow_dataset": {"id": "{id}"},
+    "unfollow_dataset": {"id": "{id}"},
+    "package_activity_list": {"id": "{id}"},
+    "package_relationships_list": {"id": "{id}"},
+    "package_relationship_create": {"subject": "{id}", "object": "aberto-a", "type": "child_of"},
+    "member_create": {
+        "id": "organizacao-b",
+        "object": "{id}",
+        "object_type": "package",
+        "capacity": "public",
+    },
+    "package_patch": {"id": "{id}", "title": "X"},
+    "package_delete": {"id": "{id}"},
+    "dataset_purge": {"id": "{id}"},
+    "resource_view_list": {"id": "{resource}"},
+    "resource_patch": {"id": "{resource}", "name": "X"},
+    "resource_delete": {"id": "{resource}"},
+}
+
+
+def test_core_actions_answer_a_private_record_as_a_missing_one(app, world):
+    """Found by review: follow, relationship, member and purge calls told a private record from
+    a missing one (403 or 200 against 404 or 409)."""
+    problems = []
+    for action, template in ON_A_RECORD.items():
+        answers = []
+        for record_id, resource in ((PRIVATE.id, PRIVATE.resource), (MISSING_ID, MISSING_ID)):
+            data = {
+                k: v.format(id=record_id, resource=resource) if isinstance(v, str) else v
+                for k, v in template.items()
+            }
+            answer = post(app, world, EDITOR_B, action, **data)
+            answers.append((answer.status_code, error_of(answer)[0]))
+        if answers[0] != answers[1]:
+            problems.append((action, f"private {answers[0]}, missing {answers[1]}"))
     _assert_none(problems)

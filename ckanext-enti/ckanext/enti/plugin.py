@@ -53,6 +53,7 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_search(self, search_results, search_params):
         visibility.hide_non_public_links(search_results.get("results") or [])
+        visibility.hide_link_facets(search_results)
         return search_results
 
     def after_dataset_delete(self, context, pkg_dict):

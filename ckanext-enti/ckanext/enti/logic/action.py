@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from importlib.metadata import entry_points
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -76,6 +77,18 @@ def _check_read(action: str, context: Context, data_dict: DataDict) -> None:
         raise tk.ObjectNotFound() from None  # as CKAN answers a missing record
 
 
+def _known_profiles(data_dict: DataDict) -> None:
+    """Only registered RDF profiles (ckanext-dcat fails with a 500 on any other name)."""
+    profiles = data_dict.get("profiles")
+    if not profiles:
+        return
+    names = profiles.split(",") if isinstance(profiles, str) else profiles
+    known = {e.name for e in entry_points(group="ckan.rdf.profiles")}
+    if not isinstance(names, list) or any(n not in known for n in names):
+        listed = ", ".join(sorted(known))
+        raise tk.ValidationError({"profiles": [f"Unknown RDF profile: use some of {listed}"]})
+
+
 def _known_format(data_dict: DataDict) -> None:
     """The endpoints answer only in the formats they can label (ckanext-dcat would serialise an
     unlisted one and then fail with a 500 looking up its content type)."""
@@ -87,6 +100,7 @@ def _known_format(data_dict: DataDict) -> None:
 
 def _catalog(context: Context, data_dict: DataDict) -> str:
     _known_format(data_dict)
+    _known_profiles(data_dict)
     data_dict = {**data_dict, **_catalog_query(data_dict)}
     fast = data_dict.get("format") or "xml"
     if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
@@ -107,6 +121,7 @@ def dcat_dataset_show(original_action, context: Context, data_dict: DataDict) ->
     """ckanext-dcat's record endpoint, refusing unknown formats with a clear error."""
     data_dict = validated(data_dict, record_id_schema(), context)
     _known_format(data_dict)
+    _known_profiles(data_dict)
     return original_action(context, data_dict)
 
 

@@ -8,19 +8,20 @@ chained, never copied: the original does the work and its answer is filtered.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
+from ckanext.enti.dcat import cache
 from ckanext.enti.logic import visibility
 
 # Actions that take a record (or a resource of one): a record the caller may not read is
 # answered as a missing one. Reads are asked about a record that does not exist, so that each
 # answers exactly as it does for one (404 for most, 409 for some); writes answer 404.
 HIDDEN_AS_MISSING_READS = [
+    "am_following_dataset",
     "dataset_follower_count",
     "dataset_follower_list",
     "package_activity_list",
@@ -28,19 +29,28 @@ HIDDEN_AS_MISSING_READS = [
     "package_relationships_list",
     "resource_view_list",
 ]
-HIDDEN_AS_MISSING_WRITES = [
-    "package_collaborator_create",
-    "package_collaborator_delete",
-    "package_delete",
-    "package_owner_org_update",
-    "package_resource_reorder",
-    "resource_delete",
-    "resource_view_create",
-]
+# Writes on a record: (the parameter naming the record, or a resource of it). A record that is
+# missing or that the caller may not read gets the same 404 before CKAN looks at it (CKAN's own
+# answers for a missing one vary, and some are 500s).
+RECORD_WRITES = {
+    "dataset_purge": "id",
+    "follow_dataset": "id",
+    "member_create": "object",
+    "package_collaborator_create": "id",
+    "package_collaborator_delete": "id",
+    "package_delete": "id",
+    "package_owner_org_update": "id",
+    "package_relationship_create": "subject",
+    "package_resource_reorder": "id",
+    "resource_delete": "id",
+    "resource_view_create": "resource_id",
+    "unfollow_dataset": "id",
+}
 
 __all__ = [
     *HIDDEN_AS_MISSING_READS,
-    *HIDDEN_AS_MISSING_WRITES,
+    *RECORD_WRITES,
+    "activity_data_show",
     "activity_show",
     "member_list",
     "package_show",
@@ -131,6 +141,9 @@ def _visible_tags(context: Context, data_dict: DataDict, tags: list[Any]) -> lis
 def tag_list(original_action, context: Context, data_dict: DataDict) -> list[Any]:
     """Only the tags of records ``package_search`` would show the caller."""
     _paging(data_dict)
+    for key in ("query", "q", "vocabulary_id"):
+        if data_dict.get(key) is not None and not isinstance(data_dict[key], str):
+            raise tk.ValidationError({key: [tk._("Give one value as text")]})
     tags = original_action(context, _unpaged(data_dict))
     return _page(_visible_tags(context, data_dict, tags), data_dict)
 
@@ -159,6 +172,7 @@ def tag_autocomplete(original_action, context: Context, data_dict: DataDict) -> 
 def tag_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """A tag used only by records the caller may not read does not exist for them; its list of
     datasets holds only the readable ones."""
+    _one_id(data_dict)
     shown = original_action(context, data_dict)
     if not _free_tags(data_dict):
         return shown
@@ -175,6 +189,7 @@ def tag_show(original_action, context: Context, data_dict: DataDict) -> dict[str
 @tk.side_effect_free
 def member_list(original_action, context: Context, data_dict: DataDict) -> list[Any]:
     """An organization's private and draft datasets are listed only to its members."""
+    _one_id(data_dict)
     members = original_action(context, data_dict)
     group = model.Group.get(str(data_dict.get("id")))
     if group is None or visibility.sees_all_members(context, group.id):
@@ -187,31 +202,63 @@ def member_list(original_action, context: Context, data_dict: DataDict) -> list[
 @tk.chained_action
 @tk.side_effect_free
 def activity_show(original_action, context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """``include_data`` is optional, as documented (CKAN reads it unconditionally)."""
-    return original_action(context, {"include_data": False, **data_dict})
+    """``include_data`` is optional, as documented (CKAN reads it unconditionally); the
+    activity's copy of a record names only the linked records the caller may read."""
+    shown = original_action(context, {"include_data": False, **data_dict})
+    return _activity_links(context, shown)
 
 
 def _read_as_missing():
     @tk.chained_action
     @tk.side_effect_free
     def chain(original_action, context: Context, data_dict: DataDict) -> Any:
-        key = visibility.hidden_key(context, data_dict)
-        if key:
-            data_dict = {**data_dict, key: str(uuid.uuid4())}  # a record that does not exist
-        return original_action(context, data_dict)
+        return original_action(context, visibility.as_missing(context, data_dict))
 
     return chain
 
 
-def _write_as_missing():
+def _write_as_missing(key: str):
     @tk.chained_action
     def chain(original_action, context: Context, data_dict: DataDict) -> Any:
-        if visibility.hidden_key(context, data_dict):
-            raise _not_found()
+        if key != "object" or data_dict.get("object_type") == "package":
+            value = data_dict.get(key)
+            if not isinstance(value, str):
+                raise tk.ValidationError({key: [tk._("Give one value as text")]})
+            if not visibility.readable_record(context, value):
+                raise _not_found()
         return original_action(context, data_dict)
 
     return chain
+
+
+def _purge(key: str):
+    """A purge runs no dataset hook: the catalogue fragments that describe the record go too."""
+    write = _write_as_missing(key)
+
+    def chain(original_action, context: Context, data_dict: DataDict) -> Any:
+        package = model.Package.get(str(data_dict.get(key)))
+        keys = [package.id, package.name] if package else []
+        result = write(original_action, context, data_dict)
+        cache.invalidate(keys)
+        return result
+
+    return tk.chained_action(chain)
 
 
 globals().update({name: _read_as_missing() for name in HIDDEN_AS_MISSING_READS})
-globals().update({name: _write_as_missing() for name in HIDDEN_AS_MISSING_WRITES})
+globals().update({name: _write_as_missing(key) for name, key in RECORD_WRITES.items()})
+globals()["dataset_purge"] = _purge(RECORD_WRITES["dataset_purge"])
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_data_show(original_action, context: Context, data_dict: DataDict) -> Any:
+    """An activity's copy of a record names only the linked records the caller may read."""
+    return _activity_links(context, original_action(context, data_dict))
+
+
+def _activity_links(context: Context, shown: Any) -> Any:
+    data = shown.get("data", shown) if isinstance(shown, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("package"), dict):
+        visibility.hide_unreadable_links(context, data["package"])
+    return shown

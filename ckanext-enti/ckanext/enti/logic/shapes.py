@@ -154,9 +154,8 @@ def check_organization(data_dict: Any) -> None:
 
 def _guarded(check):
     def chain(original_action, context: Context, data_dict: DataDict) -> Any:
+        data_dict = visibility.as_missing(context, data_dict)  # another's private record
         check(data_dict)
-        if visibility.hidden_key(context, data_dict):  # another's private record: as missing
-            raise tk.ObjectNotFound()
         return original_action(context, data_dict)
 
     return tk.chained_action(chain)

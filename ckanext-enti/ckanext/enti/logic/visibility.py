@@ -9,6 +9,7 @@ active.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 from ckan.types import Context
 from sqlalchemy import or_
+from sqlalchemy.engine import Row
 
 from enti.validators.geometry_simplify import simplified_coverage
 
@@ -80,16 +82,60 @@ def hide_unreadable_links(context: Context | dict[str, Any], record: dict[str, A
             record[field] = [r for r in links_of(record, field) if readable(context, r)]
 
 
+# What a search can return beside the dict fields: the index's stored copies of the record,
+# its extras (``use_default_schema``) and facets on the link fields.
+INDEX_COPIES = ("data_dict", "validated_data_dict")
+
+
 def hide_non_public_links(records: list[dict[str, Any]]) -> None:
-    """Search results and public documents: only links to public, active records remain."""
-    present = [r for r in records if any(isinstance(r.get(f), list) for f in LINK_FIELDS)]
-    if not present:
-        return
-    allowed = public_refs(v for r in present for f in LINK_FIELDS for v in links_of(r, f))
-    for record in present:
-        for field in LINK_FIELDS:
-            if isinstance(record.get(field), list):
-                record[field] = [v for v in links_of(record, field) if v in allowed]
+    """Search results and public documents: only links to public, active records remain, in
+    the record and in whatever copy of it a search returns (``fl``, ``use_default_schema``)."""
+    copies = [_index_copy(r, key) for r in records for key in INDEX_COPIES if key in r]
+    views = [*records, *(c for _, _, c in copies if c is not None)]
+    values = [v for r in views for f in LINK_FIELDS for v in _link_values(r, f)]
+    allowed = public_refs(values) if values else set()
+    for record in views:
+        _keep_links(record, allowed)
+    for record, key, copy in copies:
+        record[key] = json.dumps(copy) if copy is not None else None
+
+
+def hide_link_facets(search_results: dict[str, Any]) -> None:
+    """Facets on link fields would count and name every linked record: never answered."""
+    for key in ("facets", "search_facets"):
+        facets = search_results.get(key)
+        if isinstance(facets, dict):
+            for name in list(facets):
+                if any(field in name for field in LINK_FIELDS):
+                    del facets[name]
+
+
+def _index_copy(record: dict[str, Any], key: str) -> tuple[dict[str, Any], str, Any]:
+    try:
+        copy = json.loads(record[key]) if isinstance(record[key], str) else None
+    except ValueError:
+        copy = None
+    return record, key, copy if isinstance(copy, dict) else None
+
+
+def _link_values(record: dict[str, Any], field: str) -> list[str]:
+    values = links_of(record, field) + links_of(record, f"extras_{field}")
+    for extra in record.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == field:
+            values += links_of({field: extra.get("value")}, field)
+    return values
+
+
+def _keep_links(record: dict[str, Any], allowed: set[str]) -> None:
+    for field in LINK_FIELDS:
+        for key in (field, f"extras_{field}"):
+            if record.get(key):
+                kept = [v for v in links_of(record, key) if v in allowed]
+                record[key] = kept if isinstance(record[key], list) else json.dumps(kept)
+        for extra in record.get("extras") or []:
+            if isinstance(extra, dict) and extra.get("key") == field:
+                kept = [v for v in links_of({field: extra.get("value")}, field) if v in allowed]
+                extra["value"] = json.dumps(kept)
 
 
 def stored_links(ids: list[str]) -> dict[str, list[str]]:
@@ -125,7 +171,7 @@ def as_shown(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-RECORD_KEYS = ("id", "name_or_id", "package_id", "resource_id")
+RECORD_KEYS = ("id", "name_or_id", "package_id", "resource_id", "subject", "object", "id2")
 
 
 def hidden_key(context: Context | dict[str, Any], data_dict: Any) -> str | None:
@@ -135,7 +181,9 @@ def hidden_key(context: Context | dict[str, Any], data_dict: Any) -> str | None:
         return None
     for key in RECORD_KEYS:
         value = data_dict.get(key)
-        if not isinstance(value, str) or not value:
+        if value is not None and not isinstance(value, str):
+            raise tk.ValidationError({key: [tk._("Give one value as text")]})
+        if not value:
             continue
         package = model.Package.get(value)
         if package is None:
@@ -144,6 +192,25 @@ def hidden_key(context: Context | dict[str, Any], data_dict: Any) -> str | None:
         if package is not None and not readable(context, package.id):
             return key
     return None
+
+
+def readable_record(context: Context | dict[str, Any], ref: str) -> bool:
+    """Does ``ref`` name a record, or a resource of one, that the caller may read?"""
+    package = model.Package.get(ref)
+    if package is None:
+        resource = model.Resource.get(ref)
+        package = model.Package.get(resource.package_id) if resource else None
+    return package is not None and readable(context, package.id)
+
+
+def as_missing(context: Context | dict[str, Any], data_dict: Any) -> Any:
+    """``data_dict`` with a record the caller may not read replaced by one that does not exist:
+    the action then answers exactly as it does for a missing record, whatever that answer is
+    (404 for most, 409 for some)."""
+    if isinstance(data_dict, dict) and isinstance(data_dict.get("id"), Row):
+        data_dict = {**data_dict, "id": str(data_dict["id"][0])}  # CKAN's bulk updates pass rows
+    key = hidden_key(context, data_dict)
+    return {**data_dict, key: str(uuid.uuid4())} if key else data_dict
 
 
 # -- tags and members ---------------------------------------------------------------------------
