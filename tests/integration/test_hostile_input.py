@@ -192,12 +192,22 @@ def test_catalogue_parameters_that_solr_cannot_take_are_409s(app, path, query):
         ("enti_validation_run", {"id": ["a"]}),
         ("package_show", {"id": ["a", "b"]}),
         ("resource_show", {"id": {"x": 1}}),
+        # CKAN core actions: the API answers any id given as a list or an object (review)
+        ("organization_show", {"id": ["a"]}),
+        ("group_show", {"id": {"x": 1}}),
+        ("organization_member_create", {"id": ["a"], "username": "x", "role": "editor"}),
+        ("bulk_update_private", {"org_id": ["a"], "datasets": []}),
     ],
 )
 def test_ids_that_are_not_text_are_409s(app, admin, action, payload):
     response = _post(app, admin, action, payload)
     assert response.status_code == 409, (action, response.status_code, response.body[:300])
-    assert "id" in response.json["error"]
+    assert any(key.endswith("id") for key in response.json["error"])
+
+
+def test_a_repeated_id_parameter_is_a_409(app):
+    response = app.get("/api/3/action/organization_show?id=a&id=b")
+    assert response.status_code == 409 and "id" in response.json["error"]
 
 
 def test_collaborators_and_activity_answer_without_a_500(app, org, admin):

@@ -113,14 +113,18 @@ enti.add_url_rule("/resource/<resource_id>/validate", view_func=validation_run, 
 
 @enti.before_app_request
 def api_request_guard() -> Response | None:
-    """Two inputs no action can take are answered with a 400 before CKAN reads them: a body
-    nested deeper than any record (Python's JSON parser fails with a RecursionError: a 500) and
-    a NUL character in a parameter (PostgreSQL refuses it inside any query: a 500)."""
+    """Inputs no action can take are answered before CKAN reads them: a body nested deeper than
+    any record (Python's JSON parser fails with a RecursionError: a 500) and a NUL character in
+    a parameter (PostgreSQL refuses it inside any query: a 500) are 400s; an id given as a list
+    or an object is a 409 on that parameter."""
     request = tk.request
     if "/api/" not in request.path:
         return None
     if any("\x00" in value for values in request.args.listvalues() for value in values):
         return _json_error(400, {"__type": "Bad Request", "message": localize(nul_character())})
+    repeated = [k for k in ID_PARAMETERS if len(request.args.getlist(k)) > 1]
+    if repeated:  # CKAN's API turns a repeated parameter into a list
+        return _ids_not_text({key: [] for key in repeated})
     if request.method in ("GET", "HEAD", "OPTIONS") or request.mimetype == "multipart/form-data":
         return None  # uploads: files, and fields CKAN reads flat
     body = request.get_data(cache=True)
@@ -128,7 +132,23 @@ def api_request_guard() -> Response | None:
         return _json_error(400, {"__type": "Bad Request", "message": localize(nul_character())})
     if json_depth(body) > MAX_BODY_DEPTH:
         return _json_error(400, {"__type": "Bad Request", "message": localize(body_too_deep())})
-    return None
+    return _ids_not_text(request.get_json(force=True, silent=True))
+
+
+# Parameters that name one object in CKAN's actions: looked up as given, a list or an object
+# there is a database error (a 500) in CKAN core, whatever the action.
+ID_PARAMETERS = ("id", "name_or_id", "package_id", "resource_id", "org_id", "organization_id")
+
+
+def _ids_not_text(body: Any) -> Response | None:
+    """A 409 naming each id parameter given as something other than text."""
+    if not isinstance(body, dict):
+        return None
+    wrong = [k for k in ID_PARAMETERS if body.get(k) is not None and not isinstance(body[k], str)]
+    if not wrong:
+        return None
+    errors = {key: [tk._("Give one value as text")] for key in wrong}
+    return _json_error(409, {"__type": "Validation Error", **errors})
 
 
 @enti.before_app_request
