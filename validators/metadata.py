@@ -138,7 +138,7 @@ def positive_number_error(value: Any) -> Message | None:
     if number is not None and number > 0:
         return None
     return Message(
-        pt=f"«{brief(value)}» não é um número de metros: indique um número finito positivo "
+        pt=f"«{brief(value)}» não é um número de metros: indique um número positivo finito "
         "(p. ex. 10 ou 0.5)",
         en=f"«{brief(value)}» is not a number of metres: give a finite positive number "
         "(e.g. 10 or 0.5)",

@@ -235,7 +235,7 @@ def test_valid_geometries_still_pass():
 def test_resolution_must_be_a_finite_positive_number(value):
     refused = metadata.positive_number_error(value)
     assert refused is not None and "finite positive number" in refused.en
-    assert "número finito positivo" in refused.pt
+    assert "número positivo finito" in refused.pt
 
 
 @pytest.mark.parametrize("value", [[1], {"a": 1}, True, None, 10**5000, object()], ids=_short)
