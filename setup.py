@@ -36,8 +36,14 @@ setup(
         "ckanext.enti.dcat",
         "ckanext.enti.logic",
         "enti.validators",
+        "enti.validators.cli",
+        "enti.validators.entities",
+        "enti.validators.geometry",
+        "enti.validators.metadata",
+        "enti.validators.tabular",
         "enti.harvesters",
         "enti.schemas",
+        "enti.schemas.reference",
     ],
     include_package_data=True,
     package_data={
@@ -94,8 +100,8 @@ setup(
     },
     entry_points={
         "console_scripts": [
-            "enti-bbox = enti.validators.cli:main",
-            "enti-validate = enti.validators.validate_cli:main",
+            "enti-bbox = enti.validators.cli.bbox:main",
+            "enti-validate = enti.validators.cli.validate:main",
         ],
         "ckan.rdf.profiles": [
             "enti_dcat_ap = ckanext.enti.dcat.profile:EntiDCATAPProfile",

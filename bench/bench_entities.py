@@ -37,7 +37,7 @@ def log(*args: object) -> None:
 
 def generate(target: Path) -> None:
     from enti.schemas import path
-    from enti.validators.entities_schema import catalogue
+    from enti.validators.entities.schema import catalogue
 
     examples = []
     for file in sorted(path("cnmd").glob("**/exemplos/**/*.json")):
@@ -68,8 +68,8 @@ def peak_rss_mb() -> float:
 
 
 def ours(payload: Path) -> dict[str, float]:
-    from enti.validators.entities import validate_entities
-    from enti.validators.entities_schema import catalogue
+    from enti.validators.entities.schema import catalogue
+    from enti.validators.entities.validate import validate_entities
 
     data = payload.read_bytes()
     start = time.process_time()
@@ -96,9 +96,9 @@ def ours(payload: Path) -> dict[str, float]:
 def naive(payload: Path) -> dict[str, float]:
     from jsonschema import Draft202012Validator
 
-    from enti.validators.cnmd import load_schema, model_named, refs_registry
-    from enti.validators.entities_schema import format_checker
-    from enti.validators.ngsi import normalize
+    from enti.schemas.reference.cnmd import load_schema, model_named, refs_registry
+    from enti.validators.entities.ngsi import normalize
+    from enti.validators.entities.schema import format_checker
 
     registry, checker = refs_registry(), format_checker()
     schemas: dict[str, dict[str, object]] = {}  # loaded once: only the validator is not cached

@@ -1,6 +1,6 @@
 """Benchmark: reprojecting PT-TM06 points to WGS84, vectorised against a per-point loop (issue 5).
 
-Ours: :func:`enti.validators.coordinates.to_wgs84` on 1,000,000 points spread over mainland
+Ours: :func:`enti.validators.geometry.coordinates.to_wgs84` on 1,000,000 points spread over mainland
 Portugal (EPSG:3763), one call. Baseline: the same cached pyproj ``Transformer``, called once per
 point — what a row-by-row validator does. The loop is timed on the first 50,000 points and
 extrapolated to points per second (it would take minutes on the full million). Both give the
@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from enti.validators.coordinates import _to_wgs84, to_wgs84
+from enti.validators.geometry.coordinates import _to_wgs84, to_wgs84
 
 N, LOOP_N, RUNS = 1_000_000, 50_000, 5
 

@@ -44,7 +44,7 @@ BAD_EVERY = 50_000  # one deliberately wrong row in this many
 
 OURS = """
 import json, sys
-from enti.validators.tabular import validate_table
+from enti.validators.tabular.validate import validate_table
 report = validate_table(sys.argv[1], schema=sys.argv[2])
 print(json.dumps({"errors": report.stats["findings"], "rows": report.stats["rows"],
                   "encoding": report.encoding, "engine": report.stats.get("engine")}))

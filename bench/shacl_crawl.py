@@ -4,7 +4,8 @@ against the site's own public count (package_search).
 
     python bench/shacl_crawl.py http://127.0.0.1:5011 [--enti]
 
---enti adds the ENTI overlay and the HVD shapes (through enti.validators.shacl). Prints one line a
+--enti adds the ENTI overlay and the HVD shapes (through enti.validators.metadata.shacl). Prints
+one line a
 page and a summary; exits 1 if any page has a violation or the counts differ.
 """
 
@@ -19,7 +20,7 @@ import requests
 from rdflib import Graph, URIRef
 
 from enti.schemas import path
-from enti.validators.shacl import validate_graph
+from enti.validators.metadata.shacl import validate_graph
 
 DCAT = "http://www.w3.org/ns/dcat#"
 NEXT = re.compile(r"hydra:next \"([^\"]+)\"")

@@ -79,7 +79,7 @@ def validate_path(
             reports[0].findings.insert(0, note)
             reports[0].stats["findings"] = reports[0].stats.get("findings", 0) + 1
     elif kind == "geojson":
-        from enti.validators.geometry import validate_geojson
+        from enti.validators.geometry.geojson import validate_geojson
 
         reports.append(validate_geojson(path.read_bytes(), source=source, prj=_prj(path)))
     elif kind == "entities":
@@ -97,8 +97,8 @@ def _table_schema(
 ) -> tuple[Any, str | None, Finding | None]:
     """The Table Schema a table is held to, the model it is of, and a warning when a forced
     model has none (then only the structure is checked)."""
-    from enti.validators.cnmd import model_named
-    from enti.validators.tabular import table_schema_for
+    from enti.schemas.reference.cnmd import model_named
+    from enti.validators.tabular.validate import table_schema_for
 
     if schema is not None:
         return schema, None, None
@@ -116,8 +116,8 @@ def _table_schema(
 def _table(
     path: Path, schema: Any, source: str, max_findings: int, model: str | None = None
 ) -> list[ValidationReport]:
-    from enti.validators.geometry_csv import validate_coordinates_csv
-    from enti.validators.tabular import validate_table
+    from enti.validators.geometry.points_csv import validate_coordinates_csv
+    from enti.validators.tabular.validate import validate_table
 
     table = validate_table(path, schema=schema, max_findings=max_findings, model=model)
     table.source = source
@@ -132,8 +132,8 @@ def _table(
 def _entities(
     path: Path, model: str | None, source: str, max_findings: int
 ) -> list[ValidationReport]:
-    from enti.validators.entities import validate_entities
-    from enti.validators.geometry import EntityGeometries
+    from enti.validators.entities.validate import validate_entities
+    from enti.validators.geometry.geojson import EntityGeometries
 
     geometries = EntityGeometries(source)  # gathered during the one reading of the payload
     entities = validate_entities(

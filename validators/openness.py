@@ -19,9 +19,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from enti.schemas.reference.vocabularies import Term, vocabulary
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, Finding, ValidationReport
-from enti.validators.vocabularies import Term, vocabulary
 
 EU_LICENCE = "http://publications.europa.eu/resource/authority/licence/"
 CC_BY = EU_LICENCE + "CC_BY_4_0"

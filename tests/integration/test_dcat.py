@@ -9,7 +9,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from rdflib import Graph, URIRef
 
-from enti.validators.shacl import validate_graph
+from enti.validators.metadata.shacl import validate_graph
 
 from . import records
 

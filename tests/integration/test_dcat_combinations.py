@@ -11,7 +11,7 @@ import pytest
 from ckan.tests.helpers import call_action
 from rdflib import Graph, URIRef
 
-from enti.validators.shacl import validate_graph
+from enti.validators.metadata.shacl import validate_graph
 
 from . import records
 from .conftest import AZORES_WEST, PORTO, bbox_polygon

@@ -11,7 +11,7 @@ from ckan.tests.helpers import call_action
 from rdflib import Graph
 
 from ckanext.enti import config, demo
-from enti.validators.shacl import validate_graph
+from enti.validators.metadata.shacl import validate_graph
 
 
 def test_every_municipality_cim_and_am_gets_a_unique_organization():

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from enti.validators.cli import main
+from enti.validators.cli.bbox import main
 
 AZORES = Path(__file__).parent.parent / "data" / "AcoresOcidentalConcelhos.geojson"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from enti.harvesters.cnmd_metadata import catalog_entities, from_cnmd, to_cnmd
+from enti.harvesters.cnmd_jsonld import catalog_entities, from_cnmd, to_cnmd
 from enti.schemas import path
-from enti.validators.cnmd_metadata import validate_cnmd
+from enti.validators.metadata.cnmd_jsonld import validate_cnmd
 
 OUTPUT = Path(__file__).parent.parent / "data" / "dcat-output"
 EXAMPLES = path("cnmd", "Comuns", "Metadata", "exemplos")

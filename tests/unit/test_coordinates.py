@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from enti.validators.coordinates import (
+from enti.validators.geometry.coordinates import (
     Placement,
     geojson_bbox_wgs84,
     geojson_epsg,

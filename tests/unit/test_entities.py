@@ -17,14 +17,14 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
 from enti.schemas import path
-from enti.validators.cnmd import load_schema, models, refs_registry
-from enti.validators.entities import (
+from enti.schemas.reference.cnmd import load_schema, models, refs_registry
+from enti.validators.entities.schema import catalogue, compile_schema, format_checker
+from enti.validators.entities.validate import (
     check_examples,
     format_examples_table,
     normalize,
     validate_entities,
 )
-from enti.validators.entities_schema import catalogue, compile_schema, format_checker
 
 DATA = Path(__file__).parent.parent / "data" / "entities"
 CNMD = path("cnmd")

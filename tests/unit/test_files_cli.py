@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from enti.validators.validate_cli import main
+from enti.validators.cli.validate import main
 
 DATA = Path(__file__).parent.parent / "data"
 ROWS = [f"{day:02d}-03-2024;Contentor {day};{40 + day}" for day in range(1, 31)]
@@ -150,7 +150,7 @@ def test_json_nested_too_deeply_is_a_finding_not_a_traceback(tmp_path, capsys):
 
 
 def test_a_validator_failure_is_one_line_and_exit_2(broken, capsys, monkeypatch):
-    from enti.validators import files_cli
+    from enti.validators.cli import files as files_cli
 
     def fail(*args, **kwargs):
         raise MemoryError("out of memory")

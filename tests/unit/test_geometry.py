@@ -9,9 +9,9 @@ import pytest
 from pyproj import Transformer
 
 from enti.schemas import path as schema_path
-from enti.validators.coordinates import crs_candidates, crs_from_prj, detect_crs, to_wgs84
-from enti.validators.geometry import validate_entity_geometries, validate_geojson
-from enti.validators.geometry_csv import coordinate_columns, validate_coordinates_csv
+from enti.validators.geometry.coordinates import crs_candidates, crs_from_prj, detect_crs, to_wgs84
+from enti.validators.geometry.geojson import validate_entity_geometries, validate_geojson
+from enti.validators.geometry.points_csv import coordinate_columns, validate_coordinates_csv
 
 DATA = Path(__file__).parent.parent / "data"
 GEOM = DATA / "geometry"

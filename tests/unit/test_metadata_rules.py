@@ -8,10 +8,13 @@ import numpy as np
 import pytest
 from shapely.geometry import shape
 
-from enti.validators import cnmd, metadata
-from enti.validators.coordinates import BBox
-from enti.validators.messages import Message
-from enti.validators.vocabularies import brief, membership_error, term_for_uri, vocabulary
+from enti.schemas.reference import cnmd
+from enti.schemas.reference.vocabularies import term_for_uri, vocabulary
+from enti.validators.geometry.coordinates import BBox
+from enti.validators.messages import Message, brief
+from enti.validators.metadata import terms
+from enti.validators.metadata import values as metadata
+from enti.validators.metadata.terms import membership_error
 
 LISBON = BBox(-9.23, 38.69, -9.09, 38.80)
 
@@ -75,16 +78,16 @@ def test_every_cnmd_schema_is_a_known_model():
     waste = next(m for m in models if m.entity_type == "WasteContainer")
     assert cnmd.model_for(waste.uri) is waste
     assert cnmd.model_for(waste.schema_id) is waste
-    assert cnmd.conforms_to_error(waste.uri) is None
+    assert terms.conforms_to_error(waste.uri) is None
 
 
 def test_claimed_cnmd_model_must_exist():
-    unknown = cnmd.conforms_to_error(
+    unknown = terms.conforms_to_error(
         "https://smart-data-models.github.io/dataModel.Foo/Bar/schema.json"
     )
     assert unknown is not None and "CNMD" in unknown.en
     # Other standards are not CNMD claims.
-    assert cnmd.conforms_to_error("https://uri.etsi.org/ngsi-ld/") is None
+    assert terms.conforms_to_error("https://uri.etsi.org/ngsi-ld/") is None
 
 
 # -- hostile input: every check answers with a message, never an exception -----------------------

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from enti.schemas.reference.vocabularies import vocabulary
 from enti.validators.openness import assess, file_type, licence_openness, openness_report
-from enti.validators.vocabularies import vocabulary
 
 EU = "http://publications.europa.eu/resource/authority/"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from enti.validators.links import link_error
-from enti.validators.record_shape import (
+from enti.validators.metadata.links import link_error
+from enti.validators.metadata.shape import (
     ENTRIES,
     LIST,
     MAX_BODY_DEPTH,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from enti.validators.vocabularies import vocabulary_names
+from enti.schemas.reference.vocabularies import vocabulary_names
 
 SCHEMAS = sorted((Path(__file__).parents[2] / "schemas" / "scheming").glob("*.yaml"))
 TEXT_KEYS = ("label", "help_text", "form_placeholder", "repeating_label")

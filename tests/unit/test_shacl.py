@@ -4,7 +4,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from enti.validators.shacl import validate_graph
+from enti.validators.metadata.shacl import validate_graph
 
 DATA = Path(__file__).parent.parent / "data"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

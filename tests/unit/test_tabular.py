@@ -12,9 +12,9 @@ from frictionless import Dialect, Schema
 from frictionless.formats import CsvControl
 from frictionless.resources import TableResource
 
-from enti.validators import tabular_detect
-from enti.validators.cnmd import models
-from enti.validators.tabular import (
+from enti.schemas.reference.cnmd import models
+from enti.validators.tabular import detect as tabular_detect
+from enti.validators.tabular.validate import (
     TableLimits,
     configure,
     table_schema_for,

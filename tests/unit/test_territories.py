@@ -1,12 +1,12 @@
 """Territorial units: the reference tables and DICO checks (no CKAN)."""
 
-from enti.validators.territories import (
-    dico_error,
+from enti.schemas.reference.territories import (
     intermunicipal_entities,
     members_of,
     municipalities,
     municipality,
 )
+from enti.validators.metadata.terms import dico_error
 
 
 def test_all_municipalities_and_entities_are_known():

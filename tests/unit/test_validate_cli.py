@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from enti.validators.validate_cli import main
+from enti.validators.cli.validate import main
 
 BEE = Path(__file__).parent.parent / "data" / "3.0.1-example-bee-population.ttl"
 

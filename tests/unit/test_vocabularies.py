@@ -2,7 +2,8 @@
 
 import pytest
 
-from enti.validators.vocabularies import membership_error, vocabulary, vocabulary_names
+from enti.schemas.reference.vocabularies import vocabulary, vocabulary_names
+from enti.validators.metadata.terms import membership_error
 
 EU = "http://publications.europa.eu/resource/authority/"
 

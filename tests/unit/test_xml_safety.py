@@ -13,8 +13,8 @@ from xml.parsers import expat
 import pytest
 from rdflib import Graph, Literal
 
-from enti.validators.validate_cli import main
-from enti.validators.xml_safety import xml_entities_error
+from enti.validators.cli.validate import main
+from enti.validators.metadata.xml_safety import xml_entities_error
 
 XML = Path(__file__).parent.parent / "data" / "xml"
 LAUGHS = XML / "billion-laughs.rdf"

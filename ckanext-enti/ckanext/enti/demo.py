@@ -16,14 +16,14 @@ import yaml
 from slugify import slugify
 from werkzeug.datastructures import FileStorage
 
-from enti.validators.coordinates import BBox, geojson_bbox_wgs84
-from enti.validators.territories import (
+from enti.schemas.reference.territories import (
     Intermunicipal,
     Municipality,
     intermunicipal_entities,
     members_of,
     municipalities,
 )
+from enti.validators.geometry.coordinates import BBox, geojson_bbox_wgs84
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.enti import validation
 from ckanext.enti.i18n_messages import current_lang, localize
-from enti.validators.cnmd import models
+from enti.schemas.reference.cnmd import models
+from enti.schemas.reference.territories import intermunicipal_entities
+from enti.schemas.reference.vocabularies import vocabulary
 from enti.validators.messages import Message
-from enti.validators.territories import intermunicipal_entities
-from enti.validators.vocabularies import vocabulary
 
 __all__ = [
     "enti_catalogue_figures",

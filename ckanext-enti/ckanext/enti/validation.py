@@ -25,8 +25,8 @@ from sqlalchemy import text
 
 from ckanext.enti import config
 from enti.harvesters.http import FetchRefused, fetch
-from enti.validators.coordinates import BBox, bbox_of
 from enti.validators.dispatch import validate_path
+from enti.validators.geometry.coordinates import BBox, bbox_of
 from enti.validators.messages import Message
 from enti.validators.report import Finding, ValidationReport
 

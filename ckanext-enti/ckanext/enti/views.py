@@ -11,8 +11,8 @@ from flask import Blueprint, Response, make_response
 
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti.i18n_messages import localize
-from enti.validators.links import link_error
-from enti.validators.record_shape import (
+from enti.validators.metadata.links import link_error
+from enti.validators.metadata.shape import (
     MAX_BODY_DEPTH,
     body_too_deep,
     json_depth,

@@ -11,7 +11,7 @@ from rdflib.term import Node
 from ckanext.dcat.processors import RDFParser
 from ckanext.dcat.profiles import DCAT, DCT
 from ckanext.enti.i18n_messages import localize
-from enti.harvesters.documents import document_error
+from enti.validators.metadata.documents import document_error
 
 # Series first, so that their editions find them; services last, so that they find what they serve.
 RECORD_CLASSES = (DCAT.DatasetSeries, DCAT.Dataset, DCAT.DataService)

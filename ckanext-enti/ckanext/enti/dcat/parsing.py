@@ -20,7 +20,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import mapping
 
 from ckanext.dcat.profiles import DCAT, DCT, FOAF, LOCN, SKOS
-from enti.validators.vocabularies import vocabulary
+from enti.schemas.reference.vocabularies import vocabulary
 
 IANA = (
     "http://www.iana.org/assignments/media-types/",

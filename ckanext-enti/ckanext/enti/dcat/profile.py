@@ -32,8 +32,8 @@ from ckanext.dcat.utils import dataset_uri
 from ckanext.enti import config
 from ckanext.enti.dcat.parsing import parse_enti
 from ckanext.enti.logic.visibility import as_shown
-from enti.validators.coordinates import UNIT_BOXES
-from enti.validators.vocabularies import term_for_uri, vocabulary
+from enti.schemas.reference.vocabularies import term_for_uri, vocabulary
+from enti.validators.geometry.coordinates import UNIT_BOXES
 
 IANA = "http://www.iana.org/assignments/media-types/"
 PORTUGUESE = URIRef("http://publications.europa.eu/resource/authority/language/POR")

@@ -19,8 +19,8 @@ from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.i18n_messages import current_lang
 from ckanext.enti.logic.schema import record_id_schema, validated
 from ckanext.enti.validation import validation_summary
-from enti.harvesters.cnmd_metadata import catalog_entities, to_cnmd
-from enti.validators.shacl import validate_graph
+from enti.harvesters.cnmd_jsonld import catalog_entities, to_cnmd
+from enti.validators.metadata.shacl import validate_graph
 
 __all__ = [
     "dcat_catalog_search",

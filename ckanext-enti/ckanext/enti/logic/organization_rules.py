@@ -10,8 +10,8 @@ from ckan import model
 
 from ckanext.enti.i18n_messages import localize
 from ckanext.scheming.validation import scheming_validator
+from enti.schemas.reference.territories import municipality
 from enti.validators.messages import Message
-from enti.validators.territories import municipality
 
 
 def _get(data: dict[Any, Any], name: str) -> str:

@@ -28,10 +28,10 @@ from ckanext.enti import config, validation
 from ckanext.enti.i18n_messages import localize
 from ckanext.enti.logic import visibility
 from ckanext.scheming.validation import scheming_validator
-from enti.validators import metadata
-from enti.validators.coordinates import UNIT_BOXES
+from enti.schemas.reference.vocabularies import vocabulary
+from enti.validators.geometry.coordinates import UNIT_BOXES
 from enti.validators.messages import Message
-from enti.validators.vocabularies import vocabulary
+from enti.validators.metadata import values as metadata
 
 HVD_LEGISLATION = "http://data.europa.eu/eli/reg_impl/2023/138/oj"
 

@@ -1,5 +1,5 @@
 """Writes checked for shape first: each field's kind and maximum length read from the scheming
-schema of the record type, checked by the core (``enti.validators.record_shape``) before CKAN's
+schema of the record type, checked by the core (``enti.validators.metadata.shape``) before CKAN's
 own code, its auth functions or the search index see a value (a list as ``owner_org`` or a
 million-character title would otherwise be a 500)."""
 
@@ -16,7 +16,7 @@ from ckanext.enti.i18n_messages import localize
 from ckanext.enti.logic import visibility
 from ckanext.scheming.helpers import scheming_get_dataset_schema, scheming_get_organization_schema
 from enti.validators.messages import Message
-from enti.validators.record_shape import ENTRIES, LIST, TEXT, Shape, shape_errors
+from enti.validators.metadata.shape import ENTRIES, LIST, TEXT, Shape, shape_errors
 
 __all__ = [
     "organization_create",

@@ -25,13 +25,12 @@ from ckanext.enti.logic.organization_rules import (
 )
 from ckanext.enti.logic.rules import enti_record_defaults, enti_record_rules, is_draft
 from ckanext.scheming.validation import scheming_validator
-from enti.validators import metadata
-from enti.validators.cnmd import conforms_to_error
-from enti.validators.links import link_error
+from enti.schemas.reference.vocabularies import vocabulary
 from enti.validators.messages import Message
+from enti.validators.metadata import values as metadata
+from enti.validators.metadata.links import link_error
+from enti.validators.metadata.terms import conforms_to_error, dico_error, membership_error
 from enti.validators.openness import file_type
-from enti.validators.territories import dico_error
-from enti.validators.vocabularies import membership_error, vocabulary
 
 missing = tk.missing
 StopOnError = tk.StopOnError

@@ -19,7 +19,7 @@ from ckan.types import Context
 from sqlalchemy import or_
 from sqlalchemy.engine import Row
 
-from enti.validators.geometry_simplify import simplified_coverage
+from enti.validators.geometry.simplify import simplified_coverage
 
 # Fields of the ENTI schemas that name other records (by id or name).
 LINK_FIELDS = ("serves_dataset", "in_series")
