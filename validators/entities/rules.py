@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from enti.validators.entities.schema import RequiredTree
+from enti.validators.values import is_empty
 
 URN = re.compile(r"^urn:([a-z0-9][a-z0-9-]{0,30}[a-z0-9]):([^:\s]+):(\S+)$", re.IGNORECASE)
 END_DATE = re.compile(r"^end|End|_end|^finish|Finish|(To|Through|Until)$")
@@ -31,17 +32,6 @@ def urn_type(identifier: Any) -> str | None:
         return None
     match = URN.match(identifier)
     return match.group(2) if match else None
-
-
-def is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    kind = type(value)
-    if kind is str:
-        return not value.strip()
-    if kind is dict or kind is list:
-        return not value
-    return False
 
 
 def empties(
@@ -63,20 +53,11 @@ def _scan(
 ) -> None:
     declared = tree.properties
     for name, value in node.items():
-        kind = type(value)
-        if kind is str:
-            if value.strip():
-                continue
-        elif kind is dict:
-            if value:
+        if not is_empty(value):
+            if type(value) is dict:
                 sub = declared.get(name)
                 if sub is not None and (sub.properties or sub.required):
                     _scan((*path, name), value, sub, found)
-                continue
-        elif kind is list:
-            if value:
-                continue
-        elif value is not None:
             continue
         if name in CORE if top else name not in declared and name not in tree.required:
             continue  # id, type; or a member the schema does not declare
