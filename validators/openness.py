@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from enti.schemas.reference.vocabularies import Term, vocabulary
+from enti.schemas.reference.vocabularies import licence as licence_term
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, Finding, ValidationReport
 
@@ -124,27 +125,13 @@ def file_type(value: str | None, mimetype: str | None = None) -> Term | None:
     return by_mime.get(mime) or by_mime.get(f"http://www.iana.org/assignments/media-types/{mime}")
 
 
-@cache
-def _licence_index() -> dict[str, Term]:
-    index: dict[str, Term] = {}
-    for term in vocabulary("licence").terms:
-        keys = [term.uri, term.code, term.extra.get("spdx"), term.extra.get("ckan_id")]
-        keys += [*term.extra.get("spdx_alt", []), _url_key(term.extra.get("url", ""))]
-        index.update({str(k).lower(): term for k in keys if k})
-    return index
-
-
-def _url_key(url: str) -> str:
-    return re.sub(r"^https?://(www\.)?|/?(legalcode(\.[a-z-]+)?)?/?$", "", url.strip().lower())
-
-
 def licence_openness(licence: str | None) -> tuple[bool | None, str | None]:
     """(open?, EU URI) of a licence given as EU URI or code, SPDX id, CKAN id or licence URL;
     ``(None, None)`` when it is missing or not recognised."""
     text = (licence or "").strip()
     if not text:
         return None, None
-    term = _licence_index().get(text.lower()) or _licence_index().get(_url_key(text))
+    term = licence_term(text)
     if term:
         return bool(term.extra.get("open", False)), term.uri
     uri = text if text.startswith(EU_LICENCE) else None

@@ -7,6 +7,7 @@ term has ``uri``, ``code``, ``pt``, ``en`` and vocabulary-specific keys (``ongoi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -108,3 +109,27 @@ def _all_terms() -> dict[str, Term]:
 def term_for_uri(uri: object) -> Term | None:
     """The term with this URI in any shipped vocabulary; ``None`` for anything else."""
     return _all_terms().get(uri) if isinstance(uri, str) else None
+
+
+@cache
+def _licence_index() -> dict[str, Term]:
+    index: dict[str, Term] = {}
+    for term in vocabulary("licence").terms:
+        keys = [term.uri, term.code, term.extra.get("spdx"), term.extra.get("ckan_id")]
+        keys += [*term.extra.get("spdx_alt", []), _url_key(term.extra.get("url", ""))]
+        index.update({str(k).lower(): term for k in keys if k})
+    return index
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?|/?(legalcode(\.[a-z-]+)?)?/?$", "", url.strip().lower())
+
+
+def licence(value: object) -> Term | None:
+    """The licence term a value names, whichever way it is given: EU authority URI or code, SPDX
+    id, CKAN licence id or licence URL (``None`` for anything else). The one licence lookup:
+    CKAN id to URI, URI to CKAN id (``term.extra["ckan_id"]``), openness."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    return _licence_index().get(text.lower()) or _licence_index().get(_url_key(text))

@@ -10,21 +10,14 @@ import pyshacl
 from rdflib import RDF, Graph, Namespace
 
 from enti.schemas import path
+from enti.schemas.reference.rdf import DCAT, DCATAP, SH, STUB_PREDICATES
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
 MANDATORY = ("3.0.1/shapes.ttl", "3.0.1/range.ttl")
 RECOMMENDED = ("3.0.1/shapes_recommended.ttl",)
 HVD = ("3.0.0-hvd/hvd-SHACL.ttl",)
 ENTI = ("enti/enti-overlay.ttl",)
 ENTI_NS = Namespace("https://w3id.org/enti/shapes#")
-DCT = Namespace("http://purl.org/dc/terms/")
 RECORD_CLASSES = ("Catalog", "Dataset", "DataService", "DatasetSeries")
-# A linked record named in a graph only by type, title, description and identifier (a served
-# dataset, the series of a member) is described elsewhere; the ENTI overlay checks records
-# described in full.
-STUB_PREDICATES = {str(RDF.type), str(DCT.title), str(DCT.description), str(DCT.identifier)}
 
 
 @dataclass(frozen=True)
@@ -85,7 +78,7 @@ def _with_enti_targets(data: Graph) -> Graph:
         for record in data.subjects(RDF.type, DCAT[name]):
             if name == "Dataset" and (record, RDF.type, DCAT.DatasetSeries) in data:
                 continue
-            if {str(p) for p in data.predicates(record)} - STUB_PREDICATES:
+            if set(data.predicates(record)) - STUB_PREDICATES:
                 marked.add((record, RDF.type, ENTI_NS[name]))
     return marked
 
