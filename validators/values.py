@@ -40,3 +40,9 @@ def as_list(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple)):
         return [str(value)]
     return [str(v).strip() for v in value if v is not None and str(v).strip()]
+
+
+def is_true(value: Any) -> bool:
+    """A checkbox or flag as forms and APIs send it: ``True``, ``"true"``, ``"on"``, ``"1"``,
+    ``"yes"``; anything else is false."""
+    return str(value or "").strip().lower() in ("true", "on", "1", "yes")

@@ -118,6 +118,10 @@ def _licence_index() -> dict[str, Term]:
         keys = [term.uri, term.code, term.extra.get("spdx"), term.extra.get("ckan_id")]
         keys += [*term.extra.get("spdx_alt", []), _url_key(term.extra.get("url", ""))]
         index.update({str(k).lower(): term for k in keys if k})
+    # A CKAN licence id always means the term that declares it.
+    for term in vocabulary("licence").terms:
+        if term.extra.get("ckan_id"):
+            index[str(term.extra["ckan_id"]).lower()] = term
     return index
 
 

@@ -7,11 +7,11 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATRDFHarvester
-from ckanext.enti import validation
+from ckanext.enti import resource_checks
 from ckanext.enti.dcat import hooks
 from ckanext.enti.dcat.harvest import checked_download, enti_parser
 from ckanext.enti.dcat.parsing import resolve_links
-from ckanext.enti.logic import actions, visibility
+from ckanext.enti.logic import actions, validators, visibility
 
 
 @tk.blanket.actions(actions)
@@ -20,7 +20,7 @@ from ckanext.enti.logic import actions, visibility
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
-@tk.blanket.validators
+@tk.blanket.validators(validators)
 class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -37,11 +37,11 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController: keep the DCAT fragment cache in step with the records
     def after_dataset_create(self, context, pkg_dict):
         hooks.record_changed(pkg_dict)
-        validation.record_changed(pkg_dict)
+        resource_checks.queue_checks_for(pkg_dict, context)
 
     def after_dataset_update(self, context, pkg_dict):
         hooks.record_changed(pkg_dict)
-        validation.record_changed(pkg_dict)
+        resource_checks.queue_checks_for(pkg_dict, context)
 
     # IPackageController: a record names only the linked records its viewer may read
     def after_dataset_show(self, context, pkg_dict):
@@ -58,7 +58,7 @@ class EntiPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_delete(self, context, pkg_dict):
         hooks.record_deleted(pkg_dict)
-        validation.forget(pkg_dict)
+        resource_checks.forget_checks_of(pkg_dict)
 
     # IOrganizationController
     def edit(self, entity):

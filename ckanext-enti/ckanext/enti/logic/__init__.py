@@ -1,4 +1,5 @@
-"""The logic of ckanext-enti: its actions, auth functions, validators and record rules."""
+"""The logic of ckanext-enti: its actions, auth functions, scheming validators and the adapter
+of the record rules."""
 
 from __future__ import annotations
 
@@ -16,3 +17,10 @@ def actions() -> dict[str, Any]:
         for module in (action, core_actions, shapes)
         for name in module.__all__
     }
+
+
+def validators() -> dict[str, Any]:
+    """Every validator the scheming YAML names (``scheming_validators.__all__``)."""
+    from ckanext.enti.logic import scheming_validators
+
+    return {name: getattr(scheming_validators, name) for name in scheming_validators.__all__}

@@ -13,12 +13,11 @@ from dateutil.parser import parse as parse_date
 from ckanext.dcat.logic import _pagination_info
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES
-from ckanext.enti import config, validation
+from ckanext.enti import config, resource_checks
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.i18n_messages import current_lang
 from ckanext.enti.logic.schema import record_id_schema, validated
-from ckanext.enti.validation import validation_summary
 from enti.harvesters.cnmd_jsonld import catalog_entities, to_cnmd
 from enti.validators.metadata.shacl import validate_graph
 
@@ -250,7 +249,7 @@ def enti_validation_show(context: Context, data_dict: DataDict) -> dict[str, Any
     resource_id = validated(data_dict, record_id_schema(), context)["id"]
     _check_read("enti_validation_show", context, {"id": resource_id})
     tk.get_action("resource_show")(context, {"id": resource_id})
-    return validation_summary(resource_id, current_lang())
+    return resource_checks.summary_of(resource_id, current_lang())
 
 
 def enti_validation_run(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -262,5 +261,5 @@ def enti_validation_run(context: Context, data_dict: DataDict) -> dict[str, Any]
     resource_id = validated(data_dict, record_id_schema(), context)["id"]
     resource = tk.get_action("resource_show")(context, {"id": resource_id})  # 404 if unreadable
     tk.check_access("enti_validation_run", context, {"id": resource_id})
-    validation.enqueue(resource, resource["package_id"], commit=True)
-    return validation_summary(resource_id, current_lang())
+    resource_checks.queue_check(resource, resource["package_id"], commit=True)
+    return resource_checks.summary_of(resource_id, current_lang())

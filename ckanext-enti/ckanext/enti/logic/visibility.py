@@ -50,18 +50,34 @@ def readable(context: Context | dict[str, Any], ref: str) -> bool:
     return authz.is_authorized_boolean("package_show", ctx, {"id": ref})
 
 
-def public_refs(refs: Iterable[str]) -> set[str]:
-    """The ids and names among ``refs`` of records that are public and active."""
+# The rule of public documents: a record is listed or named only if it is public and active, for
+# every viewer. In the search index (package_search adds +capacity:public when include_private is
+# false; a state filter in fq keeps it from adding drafts, whatever a caller's fq_list says):
+PUBLIC_ACTIVE_SEARCH: dict[str, Any] = {
+    "fq": "+state:active",
+    "include_private": False,
+    "include_drafts": False,
+}
+
+
+def public_records(refs: Iterable[str]) -> list[Row]:
+    """The records named by ``refs`` (ids or names) that are public and active, as rows of
+    ``id``, ``name``, ``title`` and ``notes`` (the same rule in the database)."""
     wanted = [r for r in set(refs) if isinstance(r, str) and r]
     if not wanted:
-        return set()
-    rows = (
-        model.Session.query(model.Package.id, model.Package.name)
-        .filter(or_(model.Package.id.in_(wanted), model.Package.name.in_(wanted)))
-        .filter(model.Package.state == "active", model.Package.private.is_(False))
+        return []
+    package = model.Package
+    return (
+        model.Session.query(package.id, package.name, package.title, package.notes)
+        .filter(or_(package.id.in_(wanted), package.name.in_(wanted)))
+        .filter(package.state == "active", package.private.is_(False))
         .all()
     )
-    return {value for row in rows for value in row}
+
+
+def public_refs(refs: Iterable[str]) -> set[str]:
+    """The ids and names among ``refs`` of records that are public and active."""
+    return {value for row in public_records(refs) for value in (row.id, row.name)}
 
 
 def links_of(record: dict[str, Any], field: str) -> list[str]:

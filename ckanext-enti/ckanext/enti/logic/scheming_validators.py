@@ -1,18 +1,17 @@
 """Validators of the ENTI schemas, named in the scheming YAML under ``schemas/scheming``.
 
 Field validators are small and read their options from the field definition (``enti_vocabulary``,
-``enti_default``); ``enti_record_rules`` is the after-validator that checks what spans fields.
-The rules themselves live in the CKAN-free core (``enti.validators``); here they are applied to
-CKAN's flattened data and their messages given in the user's language.
+``enti_default``); ``enti_record_rules`` (:mod:`ckanext.enti.logic.record_rules`) is the
+after-validator that checks what spans fields. The rules themselves live in the CKAN-free core
+(:mod:`enti.validators.metadata`); here they are applied to CKAN's flattened data, the records a
+link names are looked up, and messages are given in the user's language.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -23,14 +22,15 @@ from ckanext.enti.logic.organization_rules import (
     enti_organization_defaults,
     enti_organization_rules,
 )
-from ckanext.enti.logic.rules import enti_record_defaults, enti_record_rules, is_draft
+from ckanext.enti.logic.record_rules import enti_record_defaults, enti_record_rules, is_draft
 from ckanext.scheming.validation import scheming_validator
 from enti.schemas.reference.vocabularies import vocabulary
 from enti.validators.messages import Message
-from enti.validators.metadata import values as metadata
+from enti.validators.metadata import fields, values
 from enti.validators.metadata.links import link_error
-from enti.validators.metadata.terms import conforms_to_error, dico_error, membership_error
-from enti.validators.openness import file_type
+from enti.validators.metadata.record import label_of
+from enti.validators.metadata.terms import dico_error, membership_error
+from enti.validators.values import as_list, is_empty
 
 missing = tk.missing
 StopOnError = tk.StopOnError
@@ -62,35 +62,15 @@ __all__ = [
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _label(field: dict[str, Any] | None, name: str = "") -> Message:
-    label = (field or {}).get("label") or name
-    if isinstance(label, dict):
-        return Message(pt=label.get("pt_PT") or label.get("en", name), en=label.get("en", name))
-    return Message(pt=str(label), en=str(label))
-
-
 def _empty(value: Any) -> bool:
-    """CNMD: "", " ", null, {} and [] are no value."""
-    if value is missing or value is None:
+    """No value: CKAN's ``missing``, the core's empty values and a form's ``[]``/``{}`` text."""
+    if value is missing or is_empty(value):
         return True
-    if isinstance(value, str):
-        return not value.strip() or value.strip() in ("[]", "{}")
-    return isinstance(value, (list, dict)) and not value
+    return isinstance(value, str) and value.strip() in ("[]", "{}")
 
 
 def _as_list(value: Any) -> list[str]:
-    if value is missing or value is None or value == "":
-        return []
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                return [text]
-        else:
-            return [v.strip() for v in text.split(",") if v.strip()] if "," in text else [text]
-    return [str(v).strip() for v in value if str(v).strip()]
+    return [] if value is missing else as_list(value)
 
 
 # -- field validators -------------------------------------------------------------------------
@@ -99,7 +79,7 @@ def _as_list(value: Any) -> list[str]:
 @scheming_validator
 def enti_required(field: dict[str, Any], schema: dict[str, Any]):
     """Mandatory in the metadata model; a draft may leave it empty for now."""
-    label = _label(field)
+    label = label_of(field)
 
     def validator(key, data, errors, context):
         if not _empty(data.get(key)):
@@ -107,7 +87,7 @@ def enti_required(field: dict[str, Any], schema: dict[str, Any]):
         if is_draft(data, context):
             data.pop(key, None)
             raise StopOnError
-        errors[key].append(localize(metadata.missing(label)))
+        errors[key].append(localize(values.missing(label)))
         raise StopOnError
 
     return validator
@@ -160,18 +140,7 @@ def enti_uri_list(key, data, errors, context) -> None:
     if not items:
         data.pop(key, None)
         raise StopOnError
-    for item in items:
-        if not item.startswith(("http://", "https://", "urn:")):
-            errors[key].append(
-                localize(
-                    Message(
-                        pt=f"«{item}» não é um URI (comece por http://, https:// ou urn:)",
-                        en=f"«{item}» is not a URI (start with http://, https:// or urn:)",
-                    )
-                )
-            )
-        elif claim := conforms_to_error(item):
-            errors[key].append(localize(claim))
+    errors[key] += [localize(problem) for problem in fields.uri_problems(items)]
     data[key] = json.dumps(items)
 
 
@@ -190,8 +159,8 @@ def _core_check(check):
     return validator
 
 
-enti_duration = _core_check(metadata.duration_error)
-enti_positive_number = _core_check(metadata.positive_number_error)
+enti_duration = _core_check(values.duration_error)
+enti_positive_number = _core_check(values.positive_number_error)
 enti_dico = _core_check(dico_error)
 
 
@@ -199,10 +168,10 @@ def enti_geometry(value: Any, context: dict[str, Any]) -> Any:
     """A coverage geometry (GeoJSON or WKT, WGS84, in Portugal), stored as GeoJSON text."""
     if _empty(value):
         return value
-    problem = metadata.geometry_error(value)
+    problem = values.geometry_error(value)
     if problem:
         raise tk.Invalid(localize(problem))
-    return json.dumps(metadata.parse_geometry(value))
+    return json.dumps(values.parse_geometry(value))
 
 
 def enti_file_format(key, data, errors, context) -> None:
@@ -214,22 +183,20 @@ def enti_file_format(key, data, errors, context) -> None:
     value = data.get(key)
     if _empty(value):
         url = data.get((*key[:-1], "url"))
-        name = PurePosixPath(urlparse(str(url)).path).name if not _empty(url) else ""
-        guessed = file_type(name) if "." in name else None  # a real extension only
+        guessed = fields.format_from_link(url) if not _empty(url) else None
         if guessed is not None:
-            data[key] = guessed.code
+            data[key] = guessed
             return
         if is_draft(data, context):
             data.pop(key, None)
             raise StopOnError
-        errors[key].append(localize(metadata.missing(Message(pt="Formato", en="Format"))))
+        errors[key].append(localize(values.missing(fields.FORMAT)))
         raise StopOnError
-    text = str(value).strip().lstrip(".")
-    term = file_type(text)  # a code, URI, alias ("Excel") or file extension
-    if term is None:
-        errors[key].append(localize(membership_error("file-type", text)))
+    code, problem = fields.format_code(str(value))  # a code, URI, alias or file extension
+    if problem is not None:
+        errors[key].append(localize(problem))
         raise StopOnError
-    data[key] = term.code
+    data[key] = code
 
 
 def enti_link_url(key, data, errors, context) -> None:
@@ -248,9 +215,9 @@ def enti_mimetype(key, data, errors, context) -> None:
     """Media type: given, or the one registered for the resource's file type."""
     if not _empty(data.get(key)):
         return
-    term = vocabulary("file-type").get(str(data.get((*key[:-1], "format")) or ""))
-    if term and term.extra.get("mimetype"):
-        data[key] = term.extra["mimetype"]
+    mimetype = fields.mimetype_for(data.get((*key[:-1], "format")))
+    if mimetype:
+        data[key] = mimetype
     else:
         data.pop(key, None)
 
@@ -259,12 +226,11 @@ def enti_resource_license(key, data, errors, context) -> None:
     """A distribution's licence defaults to the dataset's (CKAN licence id mapped to its URI)."""
     if not _empty(data.get(key)):
         return
-    dataset_license = data.get(("license_id",))
-    for term in vocabulary("licence").terms:
-        if dataset_license and term.extra.get("ckan_id") == dataset_license:
-            data[key] = term.uri
-            return
-    data.pop(key, None)
+    uri = fields.distribution_licence(data.get(("license_id",)))
+    if uri:
+        data[key] = uri
+    else:
+        data.pop(key, None)
 
 
 def _records(key, data, errors, context, kind: str, message: Message, *, by_id: bool) -> None:
@@ -295,20 +261,12 @@ def _records(key, data, errors, context, kind: str, message: Message, *, by_id: 
 
 def enti_in_series(key, data, errors, context) -> None:
     """Dataset series this dataset belongs to: existing ``dataset_series`` records, stored by id."""
-    message = Message(
-        pt="Não são séries de conjuntos de dados deste catálogo",
-        en="Not dataset series of this catalogue",
-    )
-    _records(key, data, errors, context, "dataset_series", message, by_id=True)
+    _records(key, data, errors, context, "dataset_series", fields.NOT_SERIES, by_id=True)
 
 
 def enti_served_datasets(key, data, errors, context) -> None:
     """Datasets a data service serves: existing datasets of this catalogue, stored by name."""
-    message = Message(
-        pt="Estes conjuntos de dados não existem no catálogo",
-        en="These datasets are not in the catalogue",
-    )
-    _records(key, data, errors, context, "dataset", message, by_id=False)
+    _records(key, data, errors, context, "dataset", fields.NOT_DATASETS, by_id=False)
 
 
 def enti_publication_state(key, data, errors, context) -> None:
@@ -321,16 +279,7 @@ def enti_publication_state(key, data, errors, context) -> None:
 
 def enti_open_license(value: Any, context: dict[str, Any]) -> Any:
     """ENTI publishes under open licences: the CKAN licence must be one of the open set."""
-    if any(t.extra.get("ckan_id") == value for t in vocabulary("licence").terms):
-        return value
-    terms = [t for t in vocabulary("licence").terms if t.extra.get("ckan_id")]
-    pt = ", ".join(f"{t.pt} ({t.extra['ckan_id']})" for t in terms)
-    en = ", ".join(f"{t.en} ({t.extra['ckan_id']})" for t in terms)
-    raise tk.Invalid(
-        localize(
-            Message(
-                pt=f"«{value}» não é uma licença aberta aceite no ENTI; escolha uma de: {pt}",
-                en=f"«{value}» is not an open licence accepted by ENTI; choose one of: {en}",
-            )
-        )
-    )
+    problem = fields.open_licence_error(value)
+    if problem:
+        raise tk.Invalid(localize(problem))
+    return value
