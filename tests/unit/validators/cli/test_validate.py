@@ -1,10 +1,7 @@
 """enti-validate --dcat: readable findings, exit codes 0/1/2, one-line errors (no CKAN)."""
 
-from pathlib import Path
-
 from enti.validators.cli.validate import main
-
-BEE = Path(__file__).parent.parent / "data" / "3.0.1-example-bee-population.ttl"
+from tests.unit.testdata import BEE
 
 
 def test_violation_is_reported_with_exit_1(capsys):

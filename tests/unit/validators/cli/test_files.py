@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from enti.validators.cli.validate import main
+from tests.unit.testdata import AZORES, DATA
 
-DATA = Path(__file__).parent.parent / "data"
 ROWS = [f"{day:02d}-03-2024;Contentor {day};{40 + day}" for day in range(1, 31)]
 ROWS[2] = "03-03-2024;Contentor 3;50;extra"
 
@@ -37,7 +37,7 @@ def test_json_in_english(broken, capsys):
 
 
 def test_a_valid_geojson_exits_0_with_its_wgs84_box(capsys):
-    assert main([str(DATA / "AcoresOcidentalConcelhos.geojson")]) == 0
+    assert main([str(AZORES)]) == 0
     out = capsys.readouterr().out
     assert "EPSG:5014" in out and "bbox=-31.2" in out
 

@@ -1,11 +1,9 @@
 """enti-bbox: readable output, exit codes 0/1/2, one-line errors (no CKAN)."""
 
 import json
-from pathlib import Path
 
 from enti.validators.cli.bbox import main
-
-AZORES = Path(__file__).parent.parent / "data" / "AcoresOcidentalConcelhos.geojson"
+from tests.unit.testdata import AZORES
 
 
 def test_azores_file_is_reprojected_and_in_portugal(capsys):

@@ -1,18 +1,16 @@
 """DCAT-AP SHACL gate (no CKAN): the official shapes find real defects and pass clean graphs."""
 
-from pathlib import Path
-
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from enti.validators.metadata.shacl import validate_graph
+from tests.unit.testdata import BEE
 
-DATA = Path(__file__).parent.parent / "data"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
 
 
 def test_official_example_has_its_known_range_defect():
-    graph = Graph().parse(DATA / "3.0.1-example-bee-population.ttl")
+    graph = Graph().parse(BEE)
     report = validate_graph(graph, enti=False)
     assert not report.conforms
     assert [(v.path.rsplit("/", 1)[-1], v.message) for v in report.violations] == [
@@ -41,7 +39,7 @@ def test_a_minimal_dataset_conforms_to_dcat_ap_and_recommended_gaps_are_warnings
 
 
 def test_enti_overlay_names_what_the_national_model_adds():
-    report = validate_graph(Graph().parse(DATA / "3.0.1-example-bee-population.ttl"))
+    report = validate_graph(Graph().parse(BEE))
     messages = {v.message for v in report.violations}
     for needed in ("identifier", "contact point", "spatial resolution", "distribution"):
         assert any(needed in m for m in messages), needed

@@ -2,7 +2,6 @@
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,8 +11,8 @@ from enti.schemas import path as schema_path
 from enti.validators.geometry.coordinates import crs_candidates, crs_from_prj, detect_crs, to_wgs84
 from enti.validators.geometry.geojson import validate_entity_geometries, validate_geojson
 from enti.validators.geometry.points_csv import coordinate_columns, validate_coordinates_csv
+from tests.unit.testdata import AZORES, DATA
 
-DATA = Path(__file__).parent.parent / "data"
 GEOM = DATA / "geometry"
 CNMD = schema_path("cnmd")
 
@@ -97,7 +96,7 @@ def test_pt_tm06_reprojects_within_centimetres_of_an_independent_computation(x, 
 
 
 def test_azores_file_in_ptra08_gives_a_flores_and_corvo_bbox():
-    report = validate_geojson((DATA / "AcoresOcidentalConcelhos.geojson").read_bytes())
+    report = validate_geojson(AZORES.read_bytes())
     assert report.crs == "EPSG:5014" and report.stats["crs_source"] == "crs"
     west, south, east, north = report.bbox
     assert west == pytest.approx(-31.27, abs=0.01) and east == pytest.approx(-31.08, abs=0.01)

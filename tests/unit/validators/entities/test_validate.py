@@ -25,8 +25,9 @@ from enti.validators.entities.validate import (
     normalize,
     validate_entities,
 )
+from tests.unit.testdata import DATA as TESTDATA
 
-DATA = Path(__file__).parent.parent / "data" / "entities"
+DATA = TESTDATA / "entities"
 CNMD = path("cnmd")
 MODELS = [m.entity_type for m in models()]
 WEATHER = (

@@ -1,7 +1,6 @@
 """Coordinates: placement in Portugal, legacy GeoJSON CRS, reprojection (no CKAN)."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,8 +12,7 @@ from enti.validators.geometry.coordinates import (
     place,
     to_wgs84,
 )
-
-DATA = Path(__file__).parent.parent / "data"
+from tests.unit.testdata import AZORES
 
 
 @pytest.mark.parametrize(
@@ -40,7 +38,7 @@ def test_legacy_crs_member_is_read():
 
 
 def test_azores_file_in_ptra08_lands_on_flores_and_corvo():
-    doc = json.loads((DATA / "AcoresOcidentalConcelhos.geojson").read_text(encoding="utf-8"))
+    doc = json.loads(AZORES.read_text(encoding="utf-8"))
     assert geojson_epsg(doc) == 5014
     bbox = geojson_bbox_wgs84(doc)
     # Flores and Corvo: about 31.27-31.08 W, 39.37-39.73 N.

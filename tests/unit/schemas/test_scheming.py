@@ -1,14 +1,13 @@
 """The scheming YAML is bilingual throughout: every label, help text and placeholder given as a
 mapping has exactly a Portuguese and an English text (no key split off by a stray comma)."""
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from enti.schemas import path
 from enti.schemas.reference.vocabularies import vocabulary_names
 
-SCHEMAS = sorted((Path(__file__).parents[2] / "schemas" / "scheming").glob("*.yaml"))
+SCHEMAS = sorted(path("scheming").glob("*.yaml"))
 TEXT_KEYS = ("label", "help_text", "form_placeholder", "repeating_label")
 
 

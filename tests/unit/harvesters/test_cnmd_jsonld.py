@@ -4,7 +4,6 @@ and what PGUs publish in the shape of the official examples reads back into DCAT
 import copy
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -12,8 +11,9 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from enti.harvesters.cnmd_jsonld import catalog_entities, from_cnmd, to_cnmd
 from enti.schemas import path
 from enti.validators.metadata.cnmd_jsonld import validate_cnmd
+from tests.unit.testdata import DATA
 
-OUTPUT = Path(__file__).parent.parent / "data" / "dcat-output"
+OUTPUT = DATA / "dcat-output"
 EXAMPLES = path("cnmd", "Comuns", "Metadata", "exemplos")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")

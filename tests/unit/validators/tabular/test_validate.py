@@ -20,8 +20,8 @@ from enti.validators.tabular.validate import (
     table_schema_for,
     validate_table,
 )
+from tests.unit.testdata import DATA
 
-DATA = Path(__file__).parent.parent / "data"
 TABLES = DATA / "tables"
 SHIPPED_MODELS = [
     "AirQualityObserved",

@@ -15,11 +15,11 @@ from rdflib import Graph, Literal
 
 from enti.validators.cli.validate import main
 from enti.validators.metadata.xml_safety import xml_entities_error
+from tests.unit.testdata import BEE, DATA
 
-XML = Path(__file__).parent.parent / "data" / "xml"
+XML = DATA / "xml"
 LAUGHS = XML / "billion-laughs.rdf"
 XXE = XML / "xxe.rdf"
-BEE = Path(__file__).parent.parent / "data" / "3.0.1-example-bee-population.ttl"
 
 
 class _Counter(xml.sax.ContentHandler):
