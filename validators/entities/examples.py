@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from enti.schemas.reference.cnmd import METADATA_FOLDER, models_in
+from enti.schemas.reference.labels import is_english
 from enti.validators.entities.check import check_entity, read_entities
 from enti.validators.entities.messages import not_json_message, show
 from enti.validators.entities.schema import Catalogue, catalogue
@@ -84,7 +85,7 @@ COLUMNS = {
 
 def format_examples_table(results: list[ExampleResult], lang: str = "pt") -> str:
     """One row per model (those with no example too), then per unknown type, then the totals."""
-    english = lang.lower().startswith("en")
+    english = is_english(lang)
     rows: dict[str, list[ExampleResult]] = {}
     for result in results:
         label = result.model or (

@@ -10,7 +10,7 @@ from ckan import model
 from flask import Blueprint, Response, make_response
 
 from ckanext.dcat.utils import CONTENT_TYPES
-from ckanext.enti.i18n_messages import localize
+from ckanext.enti.language import localize
 from enti.validators.metadata.links import link_error
 from enti.validators.metadata.shape import (
     MAX_BODY_DEPTH,

@@ -16,7 +16,7 @@ from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config, resource_checks
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
-from ckanext.enti.i18n_messages import current_lang
+from ckanext.enti.language import current_lang
 from ckanext.enti.logic.schema import record_id_schema, validated
 from enti.harvesters.cnmd_jsonld import catalog_entities, to_cnmd
 from enti.validators.metadata.shacl import validate_graph

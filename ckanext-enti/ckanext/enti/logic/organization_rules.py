@@ -8,7 +8,7 @@ from typing import Any
 
 from ckan import model
 
-from ckanext.enti.i18n_messages import localize
+from ckanext.enti.language import localize
 from ckanext.scheming.validation import scheming_validator
 from enti.schemas.reference.territories import municipality
 from enti.validators.messages import Message

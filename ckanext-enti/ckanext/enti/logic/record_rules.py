@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.enti import config
-from ckanext.enti.i18n_messages import localize
+from ckanext.enti.language import localize
 from ckanext.enti.logic import visibility
 from ckanext.enti.resource_checks import ResourceCheck
 from ckanext.scheming.validation import scheming_validator

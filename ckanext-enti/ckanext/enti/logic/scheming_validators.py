@@ -16,7 +16,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.enti.i18n_messages import localize
+from ckanext.enti.language import localize
 from ckanext.enti.logic import visibility
 from ckanext.enti.logic.organization_rules import (
     enti_organization_defaults,

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.enti.i18n_messages import localize
+from ckanext.enti.language import localize
 from ckanext.enti.logic import visibility
 from ckanext.scheming.helpers import scheming_get_dataset_schema, scheming_get_organization_schema
 from enti.validators.messages import Message

@@ -1,4 +1,4 @@
-"""Pick the user's language for the core's bilingual messages."""
+"""The user's language: which one a request asks for, and a core message in it."""
 
 from __future__ import annotations
 
