@@ -10,7 +10,7 @@ import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from enti.validators.metadata.cnmd_jsonld import validate_cnmd
+from enti.validators.metadata.cnmd_schema import validate_cnmd
 
 from . import records
 

@@ -3,7 +3,7 @@
 The examples are the first thing a PGU copies, and they carry real defects; each is reported with
 the entity, the JSON pointer and the rule, and the table sums them up per model. The metadata
 examples (``Comuns/Metadata``) are DCAT records, checked by
-:mod:`enti.validators.metadata.cnmd_jsonld`.
+:mod:`enti.validators.metadata.cnmd_schema`.
 """
 
 from __future__ import annotations
