@@ -36,9 +36,9 @@ from enti.validators.geometry.coordinates import (
     crs_code,
     crs_from_prj,
     geojson_crs,
-    parse_numbers,
 )
 from enti.validators.geometry.messages import m
+from enti.validators.geometry.numbers import parse_numbers
 from enti.validators.geometry.place import Findings, Where, place, resolve_crs
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, ValidationReport

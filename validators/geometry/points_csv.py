@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from enti.validators.geometry.coordinates import WGS84, bbox_of, crs_code, parse_numbers
+from enti.validators.geometry.coordinates import WGS84, bbox_of, crs_code
 from enti.validators.geometry.messages import m
+from enti.validators.geometry.numbers import parse_numbers
 from enti.validators.geometry.place import Findings, place, resolve_crs
 from enti.validators.messages import Message
 from enti.validators.report import WARNING, ValidationReport
