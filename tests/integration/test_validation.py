@@ -9,11 +9,14 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.lib import jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from werkzeug.datastructures import FileStorage
+
+from ckanext.enti.resource_checks import ResourceCheck
 
 from . import records
 
@@ -153,6 +156,34 @@ def test_a_geojson_fills_the_coverage_the_publisher_did_not_draw(draft, sysadmin
     assert -31.3 < west < east < -31.0 and 39.3 < south < north < 39.8
     dataset = call_action("package_show", id=draft["id"])
     assert dataset["spatial_coverage"][0]["bbox"]
+
+
+def test_filling_the_coverage_does_not_check_the_record_s_files_again(draft, sysadmin):
+    """Issue 11: the coverage is saved without re-running the checks of the record's files.
+    A table added while the checks were off is left unchecked when the map file's check fills
+    the coverage, and that check does not queue another one; the record, its search index and
+    the check's report show the filled coverage as before."""
+    content = (DATA / "AcoresOcidentalConcelhos.geojson").read_bytes()
+    with pytest.MonkeyPatch.context() as checks_off:
+        checks_off.setitem(tk.config, "ckanext.enti.validation.enabled", False)
+        table = _upload(sysadmin, draft, "niveis.csv", BROKEN_CSV, "csv")
+        shapes = _upload(sysadmin, draft, "concelhos.geojson", content, "geojson")
+    assert not ResourceCheck.all_of(draft["id"])
+    call_action("enti_validation_run", {"user": sysadmin["name"]}, id=shapes["id"])
+    checked = ResourceCheck.of(shapes["id"])
+    assert checked is not None and checked.status == "pending"
+    _work()
+    assert call_action("package_show", id=draft["id"])["spatial_coverage"][0]["bbox"]
+    found = call_action(
+        "package_search",
+        {"user": sysadmin["name"]},
+        ext_bbox="-31.5,39.0,-30.9,40.0",
+        include_drafts=True,
+    )["results"]
+    assert [d["id"] for d in found] == [draft["id"]]
+    assert call_action("enti_validation_show", id=table["id"])["status"] == "not-validated"
+    (check,) = ResourceCheck.all_of(draft["id"])
+    assert check.resource_id == shapes["id"] and check.status == "valid"
 
 
 class _Files(BaseHTTPRequestHandler):

@@ -8,12 +8,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.enti import validation
-from ckanext.enti.i18n_messages import current_lang, localize
+from ckanext.enti import resource_checks
+from ckanext.enti.language import current_lang
 from enti.schemas.reference.cnmd import models
 from enti.schemas.reference.territories import intermunicipal_entities
 from enti.schemas.reference.vocabularies import vocabulary
-from enti.validators.messages import Message
 
 __all__ = [
     "enti_catalogue_figures",
@@ -98,53 +97,19 @@ def _conformance(record_id: str, modified: str | None) -> dict[str, Any]:
 
 def enti_validation_summary(resource_id: str) -> dict[str, Any]:
     """A resource's latest validation, messages in the page's language."""
-    return validation.validation_summary(resource_id, current_lang())
+    return resource_checks.summary_of(resource_id, current_lang())
 
 
 def enti_validation_overview(pkg: dict[str, Any]) -> list[dict[str, Any]]:
     """Each resource of a dataset with its validation status (empty when none was validated)."""
-    stored = {r["resource_id"]: r for r in validation.rows_for(pkg["id"])}
-    if not stored:
-        return []
-    return [
-        {
-            "id": res["id"],
-            "name": res.get("name") or res.get("url") or res["id"],
-            "summary": {
-                "status": stored[res["id"]]["status"] if res["id"] in stored else "not-validated",
-                "error_count": stored[res["id"]]["error_count"] if res["id"] in stored else 0,
-            },
-        }
-        for res in pkg.get("resources") or []
-    ]
-
-
-KINDS = {
-    "table": Message(pt="Tabela", en="Table"),
-    "entities": Message(pt="Entidades (modelos de dados CNMD)", en="Entities (CNMD data models)"),
-    "geometry": Message(pt="Geometria e coordenadas", en="Geometry and coordinates"),
-    "openness": Message(pt="Formato e licença abertos", en="Open format and licence"),
-    "fetch": Message(pt="Obtenção do ficheiro", en="Fetching the file"),
-}
+    return resource_checks.overview_of(pkg)
 
 
 def enti_validation_kind(kind: str) -> str:
-    return localize(KINDS.get(kind, Message(pt=kind, en=kind)))
+    """A validation report's kind in the page's language."""
+    return resource_checks.kind_label(kind, current_lang())
 
 
 def enti_finding_place(finding: dict[str, Any]) -> str:
     """Where a finding is, in words: «linha 12, coluna data», «entidade urn:…, /location»."""
-    english = current_lang().lower().startswith("en")
-    words = {
-        "row": "row" if english else "linha",
-        "field": "column" if english else "coluna",
-        "entity": "entity" if english else "entidade",
-        "pointer": "",
-        "feature": "feature" if english else "elemento",
-    }
-    parts = []
-    for key, word in words.items():
-        value = finding.get(key)
-        if value is not None and value != "":
-            parts.append(f"{word} {value}".strip())
-    return ", ".join(parts) or "—"
+    return resource_checks.finding_place(finding, current_lang())
