@@ -9,11 +9,7 @@ import openpyxl
 import pytest
 
 from enti.validators.tabular import detect as tabular_detect
-from enti.validators.tabular.validate import (
-    TableLimits,
-    configure,
-    validate_table,
-)
+from enti.validators.tabular.validate import TableLimits, configure, validate_table
 
 from .tables import TABLES
 

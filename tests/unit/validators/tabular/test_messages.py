@@ -4,9 +4,7 @@ frictionless names them, with row and column, saying what to change in Portugues
 import json
 from collections import Counter
 
-from enti.validators.tabular.validate import (
-    validate_table,
-)
+from enti.validators.tabular.validate import validate_table
 
 from .tables import TABLES
 
