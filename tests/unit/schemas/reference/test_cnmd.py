@@ -1,12 +1,15 @@
-"""The CNMD catalogue index (:mod:`enti.schemas.reference.cnmd`): every remote ``$ref`` of the
-models resolves from the local copy, with the network off, and nothing else resolves."""
+"""The CNMD catalogue index (:mod:`enti.schemas.reference.cnmd`): every schema a known model, and
+every remote ``$ref`` of the models resolved from the local copy, with the network off, and nothing
+else."""
 
 import socket
 
 import pytest
 from referencing.exceptions import Unresolvable
 
+from enti.schemas.reference import cnmd
 from enti.schemas.reference.cnmd import load_schema, models, refs_registry
+from enti.validators.metadata import terms
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
@@ -49,3 +52,12 @@ def test_every_remote_ref_of_the_cnmd_resolves_from_the_local_copy():
 def test_anything_without_a_local_copy_is_refused(uri):
     with pytest.raises(Unresolvable):
         refs_registry().resolver().lookup(uri)
+
+
+def test_every_cnmd_schema_is_a_known_model():
+    models = cnmd.models()
+    assert len(models) == 84  # 90 schemas, less the 6 of the metadata model itself
+    waste = next(m for m in models if m.entity_type == "WasteContainer")
+    assert cnmd.model_for(waste.uri) is waste
+    assert cnmd.model_for(waste.schema_id) is waste
+    assert terms.conforms_to_error(waste.uri) is None

@@ -1,9 +1,11 @@
-"""Controlled vocabularies: every shipped file loads, with unique authority URIs and both labels."""
+"""Controlled vocabularies (:mod:`enti.schemas.reference.vocabularies`): every shipped file loads,
+with unique authority URIs and both labels; a lookup takes a value of any type."""
 
 import pytest
 
-from enti.schemas.reference.vocabularies import vocabulary, vocabulary_names
+from enti.schemas.reference.vocabularies import term_for_uri, vocabulary, vocabulary_names
 from enti.validators.metadata.terms import membership_error
+from tests.unit.testdata import short_id
 
 EU = "http://publications.europa.eu/resource/authority/"
 
@@ -64,9 +66,13 @@ def test_every_municipality_is_a_territorial_unit():
     assert len(municipalities) == 308
 
 
-def test_membership_errors_explain_in_both_languages():
-    not_uri = membership_error("data-theme", "ambiente")
-    assert "não é um URI" in not_uri.pt and "is not a URI" in not_uri.en
-    unknown = membership_error("data-theme", "http://example.org/x")
-    assert "EU data themes" in unknown.en or "data themes" in unknown.en.lower()
-    assert membership_error("data-theme", EU + "data-theme/TRAN") is None
+@pytest.mark.parametrize(
+    "value", [[["x"]], ["x"], 5, {"uri": "x"}, None, True, 10**5000], ids=short_id
+)
+def test_vocabulary_get_takes_any_value(value):
+    frequency = vocabulary("frequency")
+    assert frequency.get(value) is None
+    assert value not in frequency
+    refused = membership_error("frequency", value)
+    assert refused is not None and "single URI" in refused.en and "único URI" in refused.pt
+    assert term_for_uri(value) is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from enti.validators.metadata.links import link_error
 from enti.validators.metadata.shape import (
     ENTRIES,
     LIST,
@@ -86,11 +85,3 @@ def test_json_depth_counts_brackets_outside_strings_only():
     assert json_depth(deep) == 100_000 > MAX_BODY_DEPTH
     ordinary = json.dumps({"coordinates": [[[i, i] for i in range(5000)]]}).encode()
     assert json_depth(ordinary) == 4
-
-
-def test_links_are_http_https_or_ftp():
-    for url in ("https://dados.example/a.csv", "http://x.example", "ftp://x.example/a"):
-        assert link_error(url) is None
-    for url in ("javascript:alert(1)", "file:///etc/passwd", "gopher://127.0.0.1:6379/_", "a.csv"):
-        message = link_error(url)
-        assert message is not None and "http://" in message.en

@@ -1,20 +1,17 @@
-"""Metadata-model rules of the core (no CKAN): periods, boxes, durations, CNMD models; each
-check answers hostile input (deep nesting, NaN, open rings, lists) with a message."""
+"""A record's values checked (:mod:`enti.validators.metadata.values`, no CKAN): periods, boxes,
+geometries, durations, resolutions, e-mail addresses; each check answers hostile input (deep
+nesting, NaN, open rings, lists) with a message."""
 
 import json
 import time
 
-import numpy as np
 import pytest
-from shapely.geometry import shape
 
-from enti.schemas.reference import cnmd
-from enti.schemas.reference.vocabularies import term_for_uri, vocabulary
 from enti.validators.geometry.coordinates import BBox
-from enti.validators.messages import Message, brief
-from enti.validators.metadata import terms
+from enti.validators.messages import Message
 from enti.validators.metadata import values as metadata
-from enti.validators.metadata.terms import membership_error
+from tests.unit.testdata import short_id
+from tests.unit.validators.geometry.places import OPEN_RING
 
 LISBON = BBox(-9.23, 38.69, -9.09, 38.80)
 
@@ -72,32 +69,9 @@ def test_resolution_and_email():
     assert metadata.email_error("not-an-email") is not None
 
 
-def test_every_cnmd_schema_is_a_known_model():
-    models = cnmd.models()
-    assert len(models) == 84  # 90 schemas, less the 6 of the metadata model itself
-    waste = next(m for m in models if m.entity_type == "WasteContainer")
-    assert cnmd.model_for(waste.uri) is waste
-    assert cnmd.model_for(waste.schema_id) is waste
-    assert terms.conforms_to_error(waste.uri) is None
-
-
-def test_claimed_cnmd_model_must_exist():
-    unknown = terms.conforms_to_error(
-        "https://smart-data-models.github.io/dataModel.Foo/Bar/schema.json"
-    )
-    assert unknown is not None and "CNMD" in unknown.en
-    # Other standards are not CNMD claims.
-    assert terms.conforms_to_error("https://uri.etsi.org/ngsi-ld/") is None
-
-
 # -- hostile input: every check answers with a message, never an exception -----------------------
 
 MAINLAND = "POLYGON((-9.5 36.8, -6.2 36.8, -6.2 42.2, -9.5 42.2, -9.5 36.8))"
-OPEN_RING = [[-9.2, 38.7], [-9.1, 38.7], [-9.1, 38.8], [-9.2, 38.8]]
-
-
-def _short(value):
-    return brief(value, 24)
 
 
 def _nested_collections(levels):
@@ -190,7 +164,7 @@ def test_unclosed_wkt_ring_is_refused_with_the_same_advice():
         ({"type": "Feature", "geometry": {}}, "not a GeoJSON geometry type"),
         ({"type": ["Point"], "coordinates": [-9.1, 38.7]}, "not a GeoJSON geometry type"),
     ],
-    ids=_short,
+    ids=short_id,
 )
 def test_malformed_positions_each_get_a_clear_message(geometry, expected):
     refused = metadata.geometry_error(geometry)
@@ -217,7 +191,7 @@ def test_malformed_positions_each_get_a_clear_message(geometry, expected):
         "GEOMETRYCOLLECTION EMPTY",
         "(" * 100_000,
     ],
-    ids=_short,
+    ids=short_id,
 )
 def test_geometry_error_never_raises(value):
     assert isinstance(metadata.geometry_error(value), Message)
@@ -233,7 +207,7 @@ def test_valid_geometries_still_pass():
 @pytest.mark.parametrize(
     "value",
     ["1e309", "nan", "inf", "-inf", float("inf"), float("nan"), 10**400, "0", "-3"],
-    ids=_short,
+    ids=short_id,
 )
 def test_resolution_must_be_a_finite_positive_number(value):
     refused = metadata.positive_number_error(value)
@@ -241,7 +215,7 @@ def test_resolution_must_be_a_finite_positive_number(value):
     assert "número positivo finito" in refused.pt
 
 
-@pytest.mark.parametrize("value", [[1], {"a": 1}, True, None, 10**5000, object()], ids=_short)
+@pytest.mark.parametrize("value", [[1], {"a": 1}, True, None, 10**5000, object()], ids=short_id)
 def test_resolution_of_another_kind_gets_a_message(value):
     refused = metadata.positive_number_error(value)
     assert refused is not None and len(refused.en) < 200
@@ -258,74 +232,4 @@ def test_duration_and_email_of_another_kind_or_huge_get_a_message():
 # -- vocabularies: values of any type -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "value", [[["x"]], ["x"], 5, {"uri": "x"}, None, True, 10**5000], ids=_short
-)
-def test_vocabulary_get_takes_any_value(value):
-    frequency = vocabulary("frequency")
-    assert frequency.get(value) is None
-    assert value not in frequency
-    refused = membership_error("frequency", value)
-    assert refused is not None and "single URI" in refused.en and "único URI" in refused.pt
-    assert term_for_uri(value) is None
-
-
-def test_membership_error_names_long_values_briefly():
-    refused = membership_error("frequency", [["x" * 10_000]] * 1000)
-    assert "xxx" in refused.en and len(refused.en) < 300
-    long_text = membership_error("frequency", "http://example.org/" + "a" * 10_000)
-    assert "…" in long_text.en and len(long_text.en) < 300
-    assert brief("x" * 500) == "x" * 79 + "…" and brief(10**5000) == "<int>"
-
-
 # -- the light copy the catalogue exports ---------------------------------------------------------
-
-
-def _coastline(vertices=200_000):
-    """A closed, wiggly ring over mainland Portugal: ``vertices`` positions and the closing one."""
-    angle = np.linspace(0, 2 * np.pi, vertices, endpoint=False)
-    radius = 1 + 0.05 * np.sin(angle * 500) + 0.01 * np.sin(angle * 7919)
-    ring = np.column_stack([-8 + radius * np.cos(angle), 39.5 + 1.2 * radius * np.sin(angle)])
-    positions = ring.tolist()
-    return {"type": "Polygon", "coordinates": [[*positions, positions[0]]]}
-
-
-def test_large_polygon_is_simplified_under_the_limit_quickly():
-    coast = _coastline()
-    assert metadata.count_vertices(coast) == 200_001
-    started = time.monotonic()
-    light = metadata.simplified_geometry(coast)
-    assert time.monotonic() - started < 2  # about 0.4 s here; shapely.shape() alone took 0.2 s
-    assert light["type"] == "Polygon"
-    assert 100 < metadata.count_vertices(light) <= metadata.MAX_EXPORT_VERTICES == 1000
-    full, simple = shape(coast).bounds, shape(light).bounds
-    assert all(abs(a - b) < 0.01 * 2.5 for a, b in zip(full, simple, strict=True))
-    assert shape(light).is_valid and metadata.geometry_error(light) is None
-    json.dumps(light)
-
-
-def test_small_geometry_is_returned_unchanged():
-    lisbon = {"type": "Polygon", "coordinates": [[*OPEN_RING, OPEN_RING[0]]]}
-    assert metadata.simplified_geometry(lisbon) is lisbon
-    assert metadata.simplified_geometry(lisbon, max_vertices=5) is lisbon
-
-
-def test_what_cannot_be_simplified_enough_becomes_its_envelope():
-    points = np.column_stack([np.linspace(-9, -7, 200_000), np.linspace(38, 41, 200_000)])
-    cloud = {"type": "MultiPoint", "coordinates": points.tolist()}
-    started = time.monotonic()
-    envelope = metadata.simplified_geometry(cloud)
-    assert time.monotonic() - started < 2
-    assert envelope["type"] == "Polygon" and metadata.count_vertices(envelope) == 5
-    assert shape(envelope).bounds == (-9.0, 38.0, -7.0, 41.0)
-
-
-def test_collections_are_simplified_part_by_part():
-    both = {
-        "type": "GeometryCollection",
-        "geometries": [_coastline(5000), {"type": "Point", "coordinates": [-9.14, 38.72]}],
-    }
-    assert metadata.count_vertices(both) == 5002
-    light = metadata.simplified_geometry(both, max_vertices=200)
-    assert light["type"] == "GeometryCollection" and metadata.count_vertices(light) <= 200
-    assert light["geometries"][1] == {"type": "Point", "coordinates": [-9.14, 38.72]}
