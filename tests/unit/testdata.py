@@ -1,4 +1,5 @@
-"""What the unit tests of several packages share: the files under ``tests/data`` and the ids of
+"""What the unit tests of several packages share: the files under ``tests/data``, the RDF
+namespaces they use (written out here, not taken from the code under test) and the ids of
 parametrized hostile values."""
 
 from __future__ import annotations
@@ -6,6 +7,8 @@ from __future__ import annotations
 import shutil
 import uuid
 from pathlib import Path
+
+from rdflib import Namespace
 
 from enti.validators.messages import brief
 
@@ -15,6 +18,10 @@ BEE = DATA / "3.0.1-example-bee-population.ttl"  # the DCAT-AP 3.0.1 example, on
 # Hand-made RDF/XML attacks: nested entities ("billion laughs"), external entities (XXE).
 LAUGHS = DATA / "xml" / "billion-laughs.rdf"
 XXE = DATA / "xml" / "xxe.rdf"
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+INS = Namespace("http://inspire.ec.europa.eu/ont/base#")
 
 
 def short_id(value: object) -> str:

@@ -5,13 +5,12 @@ hold."""
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ckanext.enti.dcat.fragments import RDFLIB_FORMATS, assemble, record_fragments
+from tests.unit.testdata import DCAT, DCT
 
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
 CATALOG = URIRef("http://example.org/catalog")
 PORTUGUESE = URIRef("http://publications.europa.eu/resource/authority/language/POR")
 

@@ -1,12 +1,9 @@
 """DCAT-AP SHACL gate (no CKAN): the official shapes find real defects and pass clean graphs."""
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from enti.validators.metadata.shacl import validate_graph
-from tests.unit.testdata import BEE
-
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
+from tests.unit.testdata import BEE, DCAT, DCT
 
 
 def test_official_example_has_its_known_range_defect():

@@ -1,40 +1,19 @@
-"""CNMD metadata JSON-LD (no CKAN): our DCAT-AP output becomes entities the national schemas accept,
-and what PGUs publish in the shape of the official examples reads back into DCAT RDF."""
+"""Our DCAT-AP output written as CNMD metadata JSON-LD (:mod:`enti.harvesters.cnmd_jsonld.write`,
+no CKAN): entities the national schemas accept, carrying the values a consumer reads."""
 
-import copy
 import json
 import re
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
-from enti.harvesters.cnmd_jsonld import catalog_entities, from_cnmd, to_cnmd
-from enti.schemas import path
-from enti.validators.metadata.cnmd_jsonld import validate_cnmd
-from tests.unit.testdata import DATA
+from enti.harvesters.cnmd_jsonld.write import catalog_entities, to_cnmd
+from enti.validators.metadata.cnmd_schema import validate_cnmd
+from tests.unit.testdata import DCAT, DCT
 
-OUTPUT = DATA / "dcat-output"
-EXAMPLES = path("cnmd", "Comuns", "Metadata", "exemplos")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
-INS = Namespace("http://inspire.ec.europa.eu/ont/base#")
-RECORDS = {
-    "plain": "residuos-niveis-enchimento-contentores-lisboa.ttl",
-    "geographic": "limites-concelhos-flores-corvo.ttl",
-    "service": "api-catalogo-enti.ttl",
-    "series": "acidentes-rodoviarios-ansr-distritos.ttl",
-}
+from .records import OUTPUT, RECORDS, entity
+
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def entity(kind):
-    """The one entity of a single-record page of our DCAT output."""
-    (only,) = catalog_entities(Graph().parse(OUTPUT / RECORDS[kind]))
-    return only
-
-
-def example(name):
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
 
 
 def empty_values(value, at=""):
@@ -154,93 +133,3 @@ def test_catalogue_page_becomes_an_array_catalogue_first_one_entity_per_record()
     assert len(ids) == len(set(ids))
     (service,) = [e for e in entities if e["@type"] == "dcat:DataService"]
     assert {s["@id"] for s in service["dcat:servesDataset"]} <= set(ids)  # links resolve
-
-
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
-def test_every_official_example_is_read_and_its_dcat_is_http(name):
-    assert name.removesuffix(".json") in {
-        "catalog", "dataservice", "dataset", "dataset.inspire", "datasetseries",
-        "datasetseries.inspire",
-    }  # fmt: skip
-    doc = example(name)
-    assert doc["@context"]["dcat"] == "https://www.w3.org/ns/dcat#"
-    graph = from_cnmd(doc)
-    types = set(graph.objects(URIRef(doc["@id"]), RDF.type))
-    assert types & {DCAT.Catalog, DCAT.Dataset, DCAT.DataService, DCAT.DatasetSeries}
-    assert not [t for triple in graph for t in triple if "https://www.w3.org/ns/dcat" in str(t)]
-    assert validate_cnmd(doc) == []
-
-
-def test_reading_the_dataset_example_fixes_namespace_theme_and_keeps_media_type_literal():
-    graph = from_cnmd(example("dataset.json"))
-    node = URIRef("urn:ngsi-ld:Dataset:id:776884")
-    assert (node, RDF.type, DCAT.Dataset) in graph
-    theme = URIRef("http://publications.europa.eu/resource/authority/data-theme/HEAL")
-    assert (node, DCAT.theme, theme) in graph
-    assert Literal("application/json") in set(graph.objects(None, DCAT.mediaType))
-
-
-def test_ins_keys_stay_in_the_inspire_namespace_and_an_array_reads_into_one_graph():
-    graph = from_cnmd([example("dataset.inspire.json"), example("datasetseries.inspire.json")])
-    dataset = URIRef("urn:ngsi-ld:Dataset:id:776884")
-    series = URIRef("urn:ngsi-ld:DatasetSeries:id:9566844")
-    assert (dataset, INS.TopicCategory, Literal("environment")) in graph
-    assert (series, INS.SpatialReferenceSystem, Literal("PT-TM06/ETRS89")) in graph
-
-
-def test_dataset_example_round_trips_through_dcat():
-    original = example("dataset.json")
-    again = to_cnmd(from_cnmd(original), URIRef(original["@id"]))
-    assert again["dcterms:title"] == original["dcterms:title"]
-    assert sorted(k["@value"] for k in again["dcat:keyword"]) == sorted(
-        k["@value"] for k in original["dcat:keyword"]
-    )
-    assert [d["dcat:accessURL"] for d in again["dcat:distribution"]] == [
-        d["dcat:accessURL"] for d in original["dcat:distribution"]
-    ]
-    assert again["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
-    assert validate_cnmd(again) == []
-
-
-def test_inspire_series_example_round_trips_with_its_inspire_keys():
-    original = example("datasetseries.inspire.json")
-    again = to_cnmd(from_cnmd(original), URIRef(original["@id"]))
-    assert again["ins:TopicCategory"] == "environment"
-    assert again["ins:GeographicBoundingBox"] == original["dcterms:spatial"]["dcat:bbox"]
-    assert validate_cnmd(again) == []
-
-
-def test_validation_points_at_an_empty_title():
-    dataset = copy.deepcopy(entity("plain"))
-    dataset["dcterms:title"] = {"@value": "", "@language": "pt"}
-    assert validate_cnmd(dataset) == ["/dcterms:title/@value: '' should be non-empty"]
-
-
-def test_validation_points_at_a_missing_contact_point():
-    for record in (entity("plain"), entity("service"), entity("series")):
-        del record["dcat:contactPoint"]
-        assert validate_cnmd(record) == ["/dcat:contactPoint: required property is missing"]
-
-
-def test_validation_names_both_spellings_of_a_missing_dcterms_property():
-    dataset = entity("plain")
-    del dataset["dcterms:publisher"]
-    (message,) = validate_cnmd(dataset)
-    assert message.startswith("/dcterms:publisher: required property is missing")
-    assert "dct:publisher" in message
-
-
-def test_validation_checks_dates_and_the_inspire_keys_of_a_series():
-    series = entity("series")
-    series["dcterms:issued"]["@value"] = "2026-02-30"
-    series["ins:TopicCategory"] = "environment"
-    messages = validate_cnmd(series)
-    assert any(m.startswith("/dcterms:issued/@value: ") for m in messages)
-    assert "/ins:MetadataDate: required property is missing" in messages
-    assert any(m.startswith("/@context/ins: ") for m in messages)
-
-
-def test_unknown_type_is_reported_not_guessed():
-    assert validate_cnmd({"@type": "dcat:Resource"})[0].startswith("/@type: ")
-    with pytest.raises(ValueError):
-        to_cnmd(Graph(), URIRef("urn:x:y"))
