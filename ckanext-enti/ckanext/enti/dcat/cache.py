@@ -27,10 +27,10 @@ from dateutil.parser import parse as dateutil_parse
 from rdflib import URIRef
 from sqlalchemy import text
 
-from ckanext.dcat.logic import _pagination_info
 from ckanext.dcat.profiles import DCAT
 from ckanext.dcat.utils import catalog_uri
 from ckanext.enti.dcat.fragments import Fragment, assemble, graph_fragment, record_fragments
+from ckanext.enti.dcat.private_api import pagination_info
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.logic.visibility import stored_links
 
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 # Bump when the fragment storage changes; code changes to the modules that write a record's RDF
 # are caught by hashing their source (see signature()).
 FRAGMENT_VERSION = "1"
-RDF_MODULES = ("profile.py", "serializer.py", "fragments.py", "cache.py")
+RDF_MODULES = ("profile.py", "serializer.py", "private_api.py", "fragments.py", "cache.py")
 # Endpoint format -> fragment format (N3 is a superset of Turtle).
 PAGE_FORMATS = {"ttl": "ttl", "n3": "ttl", "rdf": "xml", "xml": "xml", "jsonld": "jsonld"}
 DATASETS_PER_PAGE = 100
@@ -90,25 +90,12 @@ def _dependencies(record: dict[str, Any], links: list[str]) -> list[str]:
     return sorted({str(d) for d in [record.get("owner_org"), *links] if d})
 
 
-class _Serializer(EntiRDFSerializer):
-    """The serializer with its profile classes looked up once per process (ckanext-dcat scans
-    the installed entry points on every instantiation, ~20 ms)."""
-
-    def _load_profiles(self, profile_names: list[str]) -> list[type]:
-        return _profiles(tuple(profile_names))
-
-
-@functools.lru_cache(maxsize=8)
-def _profiles(names: tuple[str, ...]) -> list[type]:
-    return EntiRDFSerializer._load_profiles(None, list(names))
-
-
 def record_fragment_set(record: dict[str, Any]) -> dict[str, Fragment]:
     """A record's fragments: exactly the triples the live catalogue adds for it."""
-    serializer = _Serializer()
+    serializer = EntiRDFSerializer()
     ref = serializer.graph_from_dataset(record)
     root = URIRef(catalog_uri())
-    if not serializer._add_source_catalog(root, record, ref):
+    if not serializer.link_to_catalog(root, record, ref):
         serializer.g.add((root, DCAT.dataset, ref))
     own = {ref, root, *serializer.g.objects(ref, DCAT.distribution)}
     return record_fragments(serializer.g, record["id"], own)
@@ -199,9 +186,9 @@ def catalog_page(context: Context, data_dict: DataDict) -> str:
     if missing:
         for record_id, built in store(_records(context, missing)).items():
             fragments[record_id] = built[fmt]
-    serializer = _Serializer()
+    serializer = EntiRDFSerializer()
     serializer.graph_from_catalog({})
-    serializer._add_pagination_triples(_pagination_info(query, data_dict))
+    serializer.add_paging(pagination_info(query, int(data_dict.get("page") or 1)))
     parts = [graph_fragment(serializer.g, fmt)]
     parts.extend(fragments[i] for i in ids if i in fragments)
     return assemble(fmt, parts)

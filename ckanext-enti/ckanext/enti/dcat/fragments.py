@@ -8,8 +8,9 @@ building and serialising an rdflib graph of ~100 records for every page.
 The writers here are CKAN-free. Rules that keep an assembled page equal (as a graph) to what
 rdflib would produce for the same triples:
 
-- Turtle and RDF/XML use one fixed prefix set, declared once in the header; a term outside it is
-  written in full (Turtle) or declares its namespace on its own element (RDF/XML).
+- Turtle and RDF/XML use one fixed prefix set (:data:`enti.schemas.reference.rdf.PREFIXES`),
+  declared once in the header; a term outside it is written in full (Turtle) or declares its
+  namespace on its own element (RDF/XML).
 - Blank nodes are relabelled per record (``_:e<key>n<i>``), so labels never collide on a page.
 - Each record's text is split into *own* blocks (its subjects: the record, its distributions, its
   blank nodes, its link from the catalogue) and *shared* blocks (the description of a concept,
@@ -24,32 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from enti.schemas.reference.rdf import PREFIXES
 
 FORMATS = ("ttl", "xml", "jsonld")
 
-PREFIXES: dict[str, str] = {
-    "rdf": str(RDF),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dcatap": "http://data.europa.eu/r5r/",
-    "dct": "http://purl.org/dc/terms/",
-    "adms": "http://www.w3.org/ns/adms#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "locn": "http://www.w3.org/ns/locn#",
-    "gsp": "http://www.opengis.net/ont/geosparql#",
-    "schema": "http://schema.org/",
-    "spdx": "http://spdx.org/rdf/terms#",
-    "time": "http://www.w3.org/2006/time#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "hydra": "http://www.w3.org/ns/hydra/core#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-}
 # Longest namespace first, so that a term takes the most specific prefix.
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 # Conservative local names: valid both as Turtle PN_LOCAL and as XML NCName.
@@ -274,4 +256,3 @@ def assemble(fmt: str, fragments: Sequence[Fragment]) -> str:
 
 
 RDFLIB_FORMATS = {"ttl": "turtle", "xml": "xml", "jsonld": "json-ld"}
-HYDRA = Namespace(PREFIXES["hydra"])

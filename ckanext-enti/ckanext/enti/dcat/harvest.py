@@ -9,21 +9,21 @@ from rdflib import RDF
 from rdflib.term import Node
 
 from ckanext.dcat.processors import RDFParser
-from ckanext.dcat.profiles import DCAT, DCT
-from ckanext.enti.i18n_messages import localize
+from ckanext.dcat.profiles import DCAT
+from ckanext.enti.dcat.private_api import Parser, profile_names
+from ckanext.enti.language import localize
+from enti.schemas.reference.rdf import STUB_PREDICATES
 from enti.validators.metadata.documents import document_error
 
 # Series first, so that their editions find them; services last, so that they find what they serve.
 RECORD_CLASSES = (DCAT.DatasetSeries, DCAT.Dataset, DCAT.DataService)
-# A record linked from another and named only (no metadata of its own in this document).
-STUB_PREDICATES = {RDF.type, DCT.title, DCT.description, DCT.identifier}
 
 
-class EntiRDFParser(RDFParser):
+class EntiRDFParser(Parser):
     """ckanext-dcat's parser, also yielding ``dcat:DataService`` records, in link order, and
     skipping linked records the document only names."""
 
-    def _datasets(self) -> Iterator[Node]:
+    def record_nodes(self) -> Iterator[Node]:
         seen: set[Node] = set()
         for cls in RECORD_CLASSES:
             for node in self.g.subjects(RDF.type, cls):
@@ -36,7 +36,7 @@ class EntiRDFParser(RDFParser):
 def enti_parser(parser: RDFParser) -> tuple[RDFParser, list[Any]]:
     """The harvester's parser, as ours, over the same graph."""
     ours = EntiRDFParser(
-        profiles=[p.name for p in parser._profiles],
+        profiles=profile_names(parser),
         dataset_type=parser.dataset_type,
         compatibility_mode=parser.compatibility_mode,
     )

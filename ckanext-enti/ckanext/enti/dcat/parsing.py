@@ -20,7 +20,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import mapping
 
 from ckanext.dcat.profiles import DCAT, DCT, FOAF, LOCN, SKOS
-from enti.schemas.reference.vocabularies import vocabulary
+from enti.schemas.reference.vocabularies import licence, vocabulary
 
 IANA = (
     "http://www.iana.org/assignments/media-types/",
@@ -161,7 +161,7 @@ def _licence(g: Graph, record: dict[str, Any], ref: Node) -> None:
     for distribution in g.objects(ref, DCAT.distribution):
         licences += [str(o) for o in g.objects(distribution, DCT.license)]
     for uri in licences:
-        term = vocabulary("licence").get(uri)
+        term = licence(uri)
         if term and term.extra.get("ckan_id"):
             record["license_id"] = term.extra["ckan_id"]
             return

@@ -10,11 +10,11 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 from dateutil.parser import parse as parse_date
 
-from ckanext.dcat.logic import _pagination_info
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config, resource_checks
 from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
+from ckanext.enti.dcat.private_api import pagination_info
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.language import current_lang
 from ckanext.enti.logic.schema import record_id_schema, validated
@@ -110,7 +110,7 @@ def _catalog(context: Context, data_dict: DataDict) -> str:
         {},
         query["results"],
         _format=data_dict.get("format"),
-        pagination_info=_pagination_info(query, data_dict),
+        pagination_info=pagination_info(query, data_dict["page"]),
     )
 
 
