@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.enti.dcat import cache
-from ckanext.enti.jobs import refresh_dcat_fragments
+from ckanext.enti.dcat.jobs import refresh_dcat_fragments
 
 
 def record_changed(record: dict[str, Any]) -> None:

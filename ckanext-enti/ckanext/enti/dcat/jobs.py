@@ -1,4 +1,4 @@
-"""Background jobs of ckanext-enti (CKAN's RQ queue). Jobs take ids and run small named steps."""
+"""Background jobs of the DCAT fragment cache (CKAN's RQ queue). Jobs take ids."""
 
 from __future__ import annotations
 
