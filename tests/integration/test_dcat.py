@@ -175,3 +175,48 @@ def test_hidden_records_are_absent_for_members_of_other_organizations(app, catal
         for record in (private, draft):
             for url in (f"/dataset/{record['name']}.ttl", f"/dataset/{record['id']}.jsonld"):
                 assert app.get(url, headers=headers).status_code in (403, 404), url
+
+
+def test_the_profile_works_from_the_dict_it_is_given(app, catalogue, monkeypatch):
+    """Issue 11: the organization and the linked records reach the profile in the dict
+    (``enrich``); the ENTI steps of the profile read no database (ckanext-dcat's own steps
+    before them look the organization up, as they always have)."""
+    from ckan import model
+    from sqlalchemy import event
+
+    from ckanext.enti.dcat.enrich import LINKS, PUBLISHER, enrich
+    from ckanext.enti.dcat.profile import EntiDCATAPProfile
+    from ckanext.enti.dcat.serializer import EntiRDFSerializer
+
+    shown = [call_action("package_show", id=n) for n in ("contentores-lisboa", "api-pgu-lisboa")]
+    dataset, service = enrich(shown)
+    dataset[PUBLISHER] = {**dataset[PUBLISHER], "uri": "https://dicionario.example/publicador"}
+    series_id = dataset["in_series"][0]
+    dataset[LINKS] = {series_id: {**dataset[LINKS][series_id], "title": "Série do dicionário"}}
+    service[LINKS] = {}  # as if the served dataset were not public
+
+    statements: list[str] = []
+    enti_steps = EntiDCATAPProfile._graph_from_dataset_enti
+
+    def record(connection, cursor, statement, *rest):
+        statements.append(statement)
+
+    def watched(self, *args):
+        engine = model.Session.get_bind()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            enti_steps(self, *args)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    monkeypatch.setattr(EntiDCATAPProfile, "_graph_from_dataset_enti", watched)
+    serializer = EntiRDFSerializer()
+    dataset_ref = serializer.graph_from_dataset(dataset)
+    service_ref = serializer.graph_from_dataset(service)
+    assert statements == []
+    graph = serializer.g
+    dct = "http://purl.org/dc/terms/"
+    assert str(graph.value(dataset_ref, URIRef(dct + "publisher"))).startswith("https://dicionario")
+    series = graph.value(dataset_ref, URIRef("http://www.w3.org/ns/dcat#inSeries"))
+    assert str(graph.value(series, URIRef(dct + "title"))) == "Série do dicionário"
+    assert (service_ref, URIRef("http://www.w3.org/ns/dcat#servesDataset"), None) not in graph

@@ -116,3 +116,30 @@ def test_a_bad_page_is_a_clear_error(app, catalogue):
     assert response.status_code in (400, 409)
     assert "Traceback" not in response.body
     assert app.get("/catalog.ttl?modified_since=not-a-date").status_code in (400, 409)
+
+
+@pytest.fixture
+def fresh_signature():
+    from ckanext.enti.dcat import cache
+
+    cache._inputs_digest.cache_clear()
+    yield cache
+    cache._inputs_digest.cache_clear()
+
+
+def test_a_vocabulary_edit_changes_the_fragment_signature(fresh_signature, monkeypatch, tmp_path):
+    """Issue 11: the signature covers the vocabularies (labels and URIs in every fragment), so
+    a vocabulary edit leaves no cached page stale."""
+    from enti.schemas import path
+
+    cache = fresh_signature
+    inputs = cache.rdf_inputs()
+    assert set(path("vocabularies").glob("*.yaml")) <= set(inputs)
+    before = cache.signature()
+    edited = tmp_path / "licence.yaml"
+    edited.write_text(path("vocabularies", "licence.yaml").read_text() + "\n# editado\n")
+    monkeypatch.setattr(
+        cache, "rdf_inputs", lambda: [edited if p.name == edited.name else p for p in inputs]
+    )
+    cache._inputs_digest.cache_clear()
+    assert cache.signature() != before

@@ -39,6 +39,11 @@ def dcat_fragment_cache() -> bool:
     return tk.asbool(tk.config.get("ckanext.enti.dcat.fragment_cache"))
 
 
+def dcat_datasets_per_page() -> int:
+    """Records a catalogue page (ckanext-dcat's option, declared by ckanext-dcat)."""
+    return int(tk.config.get("ckanext.dcat.datasets_per_page"))
+
+
 def validation_enabled() -> bool:
     return tk.asbool(tk.config.get("ckanext.enti.validation.enabled"))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ckan import model
 from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from shapely import wkt as shapely_wkt
@@ -30,10 +29,12 @@ from ckanext.dcat.profiles import (
 )
 from ckanext.dcat.utils import dataset_uri
 from ckanext.enti import config
+from ckanext.enti.dcat.enrich import LINKS, PUBLISHER
 from ckanext.enti.dcat.parsing import parse_enti
 from ckanext.enti.logic.visibility import as_shown
 from enti.schemas.reference.vocabularies import term_for_uri, vocabulary
 from enti.validators.geometry.coordinates import UNIT_BOXES
+from enti.validators.metadata.fields import distribution_licence
 
 IANA = "http://www.iana.org/assignments/media-types/"
 PORTUGUESE = URIRef("http://publications.europa.eu/resource/authority/language/POR")
@@ -62,16 +63,18 @@ OBJECT_TYPES = [
 ]
 
 
-def _public(ref: str) -> model.Package | None:
-    """The linked record, if it is public and active (the only ones a public document names)."""
-    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
-    if package is None or package.private or package.state != "active":
-        return None
-    return package
+def _linked(dataset_dict: dict[str, Any], ref: str) -> dict[str, Any] | None:
+    """What the record knows of a record it links to (see :mod:`.enrich`): ``None`` unless that
+    one is public and active, the only ones a public document names."""
+    return (dataset_dict.get(LINKS) or {}).get(ref)
 
 
 class EntiDCATAPProfile(EuropeanDCATAP3Profile):
-    """DCAT-AP 3.0.1 + HVD + the ENTI metadata model (registered as ``enti_dcat_ap``)."""
+    """DCAT-AP 3.0.1 + HVD + the ENTI metadata model (registered as ``enti_dcat_ap``).
+
+    Works from the dict it is given: what it needs about the organization and the linked records
+    is in the dict (:func:`ckanext.enti.dcat.enrich.enrich`); without it, no linked record is
+    named and the publisher is ckanext-dcat's."""
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         dataset_dict = as_shown(dataset_dict)  # coverage of at most 1,000 vertices
@@ -96,7 +99,7 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         if dataset_dict.get("type") == "dataservice":
             self._data_service(dataset_dict, dataset_ref)
         for series_ref in list(self.g.objects(dataset_ref, DCAT.inSeries)):
-            series = _public(str(series_ref).rstrip("/").rsplit("/", 1)[-1])
+            series = _linked(dataset_dict, str(series_ref).rstrip("/").rsplit("/", 1)[-1])
             if series:
                 self._describe_linked(series_ref, DCAT.DatasetSeries, series)
             else:  # a public document never names a private, draft or deleted record
@@ -130,13 +133,11 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
                 g.add((uri, RDF.type, DCT.MediaType))
 
     def _publisher(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
-        org = dataset_dict.get("organization") or {}
-        group = model.Group.get(org.get("id")) if org.get("id") else None
-        if not group:
+        organization = dataset_dict.get(PUBLISHER)
+        if not organization:
             return
-        extras = group.extras or {}
         publisher = self.g.value(dataset_ref, DCT.publisher)
-        uri = extras.get("publisher_uri")
+        uri = organization["uri"]
         if publisher is not None and uri and str(publisher) != uri:
             new = URIRef(uri)
             for p, o in list(self.g.predicate_objects(publisher)):
@@ -148,9 +149,9 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         if publisher is None:
             return
         self.g.add((publisher, RDF.type, FOAF.Organization))
-        if extras.get("url"):
-            self.g.set((publisher, FOAF.homepage, URIRef(extras["url"])))
-        kind = PUBLISHER_TYPES.get(extras.get("enti_kind", ""))
+        if organization["homepage"]:
+            self.g.set((publisher, FOAF.homepage, URIRef(organization["homepage"])))
+        kind = PUBLISHER_TYPES.get(organization["kind"] or "")
         if kind:
             self.g.set((publisher, DCT.type, URIRef(ADMS_PUBLISHER_TYPE + kind)))
 
@@ -164,31 +165,26 @@ class EntiDCATAPProfile(EuropeanDCATAP3Profile):
         ):
             if dataset_dict.get(field):
                 g.set((ref, predicate, URIRef(dataset_dict[field])))
-        licence = next(
-            (
-                t.uri
-                for t in vocabulary("licence").terms
-                if t.extra.get("ckan_id") == dataset_dict.get("license_id")
-            ),
-            None,
-        )
+        # A service has no distributions: its licence is stated as a distribution's would be.
+        licence = distribution_licence(dataset_dict.get("license_id"))
         if licence:
             g.set((ref, DCT.license, URIRef(licence)))
             g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
         for name in dataset_dict.get("serves_dataset") or []:
-            served = _public(name)
+            served = _linked(dataset_dict, name)
             if served:
-                served_ref = URIRef(dataset_uri({"id": served.id}))
+                served_ref = URIRef(dataset_uri({"id": served["id"]}))
                 g.add((ref, DCAT.servesDataset, served_ref))
                 self._describe_linked(served_ref, DCAT.Dataset, served)
 
-    def _describe_linked(self, ref: URIRef, cls: URIRef, package: model.Package) -> None:
+    def _describe_linked(self, ref: URIRef, cls: URIRef, linked: dict[str, Any]) -> None:
         """A record linked from this one (served dataset, series) is typed and named, as the
         range shapes and harvesters reading a single record expect; never given its identifier,
         which would make it a second copy of the record for harvesters keyed on it (udata)."""
+        title = linked["title"] or linked["name"]
         self.g.add((ref, RDF.type, cls))
-        self.g.set((ref, DCT.title, Literal(package.title or package.name)))
-        self.g.set((ref, DCT.description, Literal(package.notes or package.title or package.name)))
+        self.g.set((ref, DCT.title, Literal(title)))
+        self.g.set((ref, DCT.description, Literal(linked["notes"] or title)))
 
     def _centroids(self, ref: Node) -> None:
         """dcat:centroid of each coverage box (recommended by DCAT-AP), computed from the box."""

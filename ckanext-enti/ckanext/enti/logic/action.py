@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from importlib.metadata import entry_points
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
-from dateutil.parser import parse as parse_date
 
-from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES
 from ckanext.enti import config, resource_checks
-from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page, catalog_search
+from ckanext.enti.dcat.cache import PAGE_FORMATS, catalog_page
+from ckanext.enti.dcat.catalog import CatalogQuery, catalog_search, per_page
+from ckanext.enti.dcat.enrich import enrich, enrich_record
 from ckanext.enti.dcat.private_api import pagination_info
 from ckanext.enti.dcat.serializer import EntiRDFSerializer
 from ckanext.enti.language import current_lang
@@ -31,7 +30,6 @@ __all__ = [
     "enti_validation_run",
     "enti_validation_show",
 ]
-CATALOG_FILTERS = ("modified_since", "q", "fq")
 
 
 @tk.side_effect_free
@@ -48,8 +46,8 @@ def enti_dcat_conformance(context: Context, data_dict: DataDict) -> dict[str, An
     data_dict = validated(data_dict, record_id_schema(), context)
     _check_read("enti_dcat_conformance", context, data_dict)
     record = tk.get_action("package_show")(context, {"id": data_dict["id"]})
-    serializer = RDFSerializer()
-    serializer.graph_from_dataset(record)
+    serializer = EntiRDFSerializer()
+    serializer.graph_from_dataset(enrich_record(record))
     hvd = bool(record.get("hvd_category"))
     report = validate_graph(serializer.g, recommended=True, hvd=hvd)
 
@@ -100,28 +98,33 @@ def _known_format(data_dict: DataDict) -> None:
 def _catalog(context: Context, data_dict: DataDict) -> str:
     _known_format(data_dict)
     _known_profiles(data_dict)
-    data_dict = {**data_dict, **_catalog_query(data_dict)}
-    fast = data_dict.get("format") or "xml"
-    if config.dcat_fragment_cache() and not data_dict.get("profiles") and fast in PAGE_FORMATS:
-        return catalog_page(context, data_dict)
-    query = catalog_search(context, data_dict)
+    query = CatalogQuery.from_params(data_dict)
+    fmt = data_dict.get("format") or "xml"
+    if config.dcat_fragment_cache() and not data_dict.get("profiles") and fmt in PAGE_FORMATS:
+        return catalog_page(context, query, fmt)
+    result = catalog_search(context, query)
     serializer = EntiRDFSerializer(profiles=data_dict.get("profiles"))
     return serializer.serialize_catalog(
         {},
-        query["results"],
+        enrich(result["results"]),
         _format=data_dict.get("format"),
-        pagination_info=pagination_info(query, data_dict["page"]),
+        pagination_info=pagination_info(result, query.page),
     )
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_dataset_show(original_action, context: Context, data_dict: DataDict) -> str:
-    """ckanext-dcat's record endpoint, refusing unknown formats with a clear error."""
+    """ckanext-dcat's record endpoint, refusing unknown formats with a clear error. Done here
+    rather than by ckanext-dcat's action: the record is enriched
+    (:func:`~ckanext.enti.dcat.enrich.enrich`) between ``package_show`` and serialisation."""
     data_dict = validated(data_dict, record_id_schema(), context)
     _known_format(data_dict)
     _known_profiles(data_dict)
-    return original_action(context, data_dict)
+    tk.check_access("dcat_dataset_show", context, data_dict)
+    record = tk.get_action("package_show")(context, data_dict)
+    serializer = EntiRDFSerializer(profiles=data_dict.get("profiles"))
+    return serializer.serialize_dataset(enrich_record(record), _format=data_dict.get("format"))
 
 
 @tk.chained_action
@@ -154,7 +157,7 @@ def enti_cnmd_metadata_show(context: Context, data_dict: DataDict) -> dict[str, 
     _check_read("enti_cnmd_metadata_show", context, data_dict)
     record = tk.get_action("package_show")(context, {"id": data_dict["id"]})
     serializer = EntiRDFSerializer()
-    return to_cnmd(serializer.g, serializer.graph_from_dataset(record))
+    return to_cnmd(serializer.g, serializer.graph_from_dataset(enrich_record(record)))
 
 
 @tk.side_effect_free
@@ -177,60 +180,21 @@ def enti_cnmd_catalog_show(context: Context, data_dict: DataDict) -> dict[str, A
     :rtype: dictionary
     """
     tk.check_access("enti_cnmd_catalog_show", context, data_dict)
-    query_dict = _catalog_query(data_dict)
-    query = catalog_search(context, query_dict)
+    query = CatalogQuery.from_params(data_dict)
+    result = catalog_search(context, query)
     serializer = EntiRDFSerializer()
-    serializer.serialize_catalog({}, query["results"], _format="nt")  # builds serializer.g
-    page, per_page = query_dict["page"], int(tk.config.get("ckanext.dcat.datasets_per_page"))
-    filters = {k: v for k, v in query_dict.items() if k in CATALOG_FILTERS}
-    more = page * per_page < query["count"]
+    serializer.serialize_catalog({}, enrich(result["results"]), _format="nt")  # builds .g
+    more = query.page * per_page() < result["count"]
     return {
         "entities": catalog_entities(serializer.g),
-        "count": query["count"],
-        "page": page,
-        "next": tk.url_for("enti.cnmd_catalog", page=page + 1, _external=True, **filters)
+        "count": result["count"],
+        "page": query.page,
+        "next": tk.url_for(
+            "enti.cnmd_catalog", page=query.page + 1, _external=True, **query.filters()
+        )
         if more
         else None,
     }
-
-
-# Solr's start offset is a 32-bit integer: no page past it exists.
-MAX_PAGE = 1_000_000
-
-
-def _catalog_query(data_dict: DataDict) -> DataDict:
-    """The catalogue parameters checked, with messages for each one that is wrong (ckanext-dcat
-    only says the first, without naming it)."""
-    errors: dict[str, list[str]] = {}
-    page = data_dict.get("page") or 1
-    try:
-        page = int(page) if isinstance(page, (int, str)) else 0
-    except ValueError:
-        page = 0
-    if not 1 <= page <= MAX_PAGE:
-        errors["page"] = [
-            tk._("Give the page as a whole number from 1 to {}, e.g. page=1").format(MAX_PAGE)
-        ]
-    filters = {k: data_dict[k] for k in CATALOG_FILTERS if data_dict.get(k)}
-    for key in ("q", "fq", "modified_since"):
-        if key in filters and not isinstance(filters[key], str):
-            errors[key] = [tk._("Give one value as text")]
-        elif key in ("q", "fq") and "{!" in filters.get(key, ""):
-            errors[key] = [tk._("Local parameters ({!...}) are not allowed in a search")]
-    if "modified_since" in filters and "modified_since" not in errors:
-        try:
-            since = parse_date(str(filters["modified_since"]))
-        except (ValueError, OverflowError):
-            example = "2024-05-31 or 2024-05-31T12:00:00Z"
-            errors["modified_since"] = [
-                tk._("Give an ISO 8601 date or date and time, e.g. {}").format(example)
-            ]
-        else:  # in UTC without an offset: ckanext-dcat appends "Z" to whatever it is given
-            since = since.astimezone(UTC).replace(tzinfo=None) if since.tzinfo else since
-            filters["modified_since"] = since.isoformat()
-    if errors:
-        raise tk.ValidationError(errors)
-    return {"page": page, **filters}
 
 
 @tk.side_effect_free
